@@ -1,0 +1,1 @@
+module.exports = { displayName: 'daemon', preset: '../../jest.preset.cjs', rootDir: __dirname };

@@ -1,0 +1,3 @@
+/** @localport/application: use cases, the supervisor, the cluster-health manager, and the ports they need. No I/O. */
+export * from './ports';
+export * from './status';

@@ -1,0 +1,60 @@
+import { LocalportError, Result, Service, Technology } from '@localport/domain';
+
+/** Where the relay dials to reach a running tunnel: kubectl's ephemeral TCP port or ssh's Unix socket. */
+export type UpstreamEndpoint = { readonly kind: 'tcp'; readonly host: string; readonly port: number } | { readonly kind: 'unix'; readonly path: string };
+
+export const describeEndpoint = (e: UpstreamEndpoint): string => (e.kind === 'tcp' ? `${e.host}:${e.port}` : e.path);
+
+/** Why a tunnel ended or could not start. `permanent` failures (bad auth, missing binary) are not worth a fast retry. */
+export class TunnelError extends LocalportError {
+  constructor(
+    readonly code: TunnelErrorCode,
+    message: string,
+    readonly permanent = false,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export type TunnelErrorCode =
+  | 'TUNNEL.BINARY_MISSING' // kubectl or ssh not found
+  | 'TUNNEL.AUTH' // credentials refused (kubectl Unauthorized/Forbidden, ssh Permission denied)
+  | 'TUNNEL.HOST_KEY' // ssh host key unknown or changed
+  | 'TUNNEL.NOT_FOUND' // resource or context does not exist
+  | 'TUNNEL.POD_NOT_RUNNING'
+  | 'TUNNEL.LOST_CONNECTION' // kubectl "lost connection to pod", ssh connection closed
+  | 'TUNNEL.UNREACHABLE' // API server / ssh host cannot be reached
+  | 'TUNNEL.START_TIMEOUT'
+  | 'TUNNEL.EXITED'; // anything else: the process ended
+
+/** How a running tunnel ended; `error` is its best explanation from the process output. */
+export interface TunnelExit {
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly error: TunnelError;
+}
+
+/** A started tunnel. `exited` resolves (never rejects) when the process ends, whoever ended it. */
+export interface RunningTunnel {
+  readonly endpoint: UpstreamEndpoint;
+  readonly pid: number | null;
+  readonly exited: Promise<TunnelExit>;
+  /** Ends the process (SIGTERM, then SIGKILL after a grace period); resolves once it is gone. */
+  stop(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Aborting cancels a launch in progress (the child is killed). */
+  readonly signal: AbortSignal;
+  /** Receives each line the child prints (stdout and stderr), for the service log. */
+  readonly output: (line: string) => void;
+  /** How long to wait for the tunnel to be ready before failing with TUNNEL.START_TIMEOUT. */
+  readonly startTimeoutMs: number;
+}
+
+/** Starts one upstream tunnel for a service of its technology; resolves once its endpoint accepts connections. */
+export interface TunnelLauncher {
+  readonly technology: Technology;
+  launch(service: Service, options: LaunchOptions): Promise<Result<RunningTunnel, TunnelError>>;
+}

@@ -1,0 +1,2 @@
+export * from './localport-config';
+export * from './reload-plan';

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'infrastructure', preset: '../../jest.preset.cjs', rootDir: __dirname };

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// The README's test command (`npm test`): lint (layer rules included), type-check, build, then every
+// Jest project in one run. Ends with the plain line `N passed, N failed` that CI reads; lint,
+// type-check and build each count as one check, so a forbidden import fails the run.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const extraJestArgs = process.argv.slice(2);
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+let passed = 0;
+let failed = 0;
+
+function step(name, cmd, args) {
+  const started = Date.now();
+  console.log(`\n== ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  const ok = r.status === 0;
+  console.log(`== ${name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (ok) passed++;
+  else failed++;
+  return ok;
+}
+
+const npx = 'npx';
+if (!process.env.LOCALPORT_SKIP_STATIC) {
+  step('project graph', npx, ['nx', 'show', 'projects']);
+  step('lint', npx, ['eslint', 'libs', 'apps', 'tools']);
+  step('typecheck', npx, ['tsc', '-p', 'tsconfig.json']);
+}
+const built = step('build', npx, ['nx', 'run-many', '-t', 'build', '--output-style=static']);
+
+mkdirSync(join(root, 'tmp'), { recursive: true });
+const results = join(root, 'tmp', 'jest-results.json');
+const jest = spawnSync(npx, ['jest', '--json', `--outputFile=${results}`, ...extraJestArgs], { cwd: root, stdio: 'inherit', env: { ...env, LOCALPORT_BUILT: built ? '1' : '0' } });
+if (existsSync(results)) {
+  const r = JSON.parse(readFileSync(results, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  // A suite that fails to load (syntax error, hook timeout) has no failed tests; count it.
+  const brokenSuites = r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed')).length;
+  failed += brokenSuites;
+} else {
+  failed++;
+}
+if (jest.status !== 0 && failed === 0) failed++;
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
