@@ -1,3 +1,5 @@
 /** @localport/application: use cases, the supervisor, the cluster-health manager, and the ports they need. No I/O. */
 export * from './ports';
 export * from './status';
+export * from './supervision';
+export * from './cluster';

@@ -1,12 +1,26 @@
 /**
  * Asked by the supervisor before it restarts a kubectl service. While a context is unreachable
  * or unhealthy, its services wait (state `waiting-for-cluster`) and spend no restart attempts.
+ * `context` undefined means the kubeconfig's current context.
  */
 export interface ClusterGate {
-  /** Whether services of `context` (undefined = the kubeconfig's current context) may restart now. */
+  /** Whether services of `context` may restart now, from what is already known. */
   allowsRestart(context: string | undefined): boolean;
-  /** Asks for a check of `context` soon (coalesced), e.g. because one of its tunnels just died. */
-  requestCheck(context: string | undefined): void;
-  /** Called whenever a context's gate changes; returns an unsubscribe function. */
+  /** Checks the context now (coalesced with a check in flight or just made) and says whether restarts may go ahead. */
+  verify(context: string | undefined): Promise<boolean>;
+  /** Called whenever a context's gate opens or closes; returns an unsubscribe function. */
   onChange(listener: (context: string | undefined, open: boolean) => void): () => void;
+}
+
+/** A gate that is always open: for SSH-only setups and when cluster health is disabled. */
+export class OpenClusterGate implements ClusterGate {
+  allowsRestart(): boolean {
+    return true;
+  }
+  async verify(): Promise<boolean> {
+    return true;
+  }
+  onChange(): () => void {
+    return () => undefined;
+  }
 }

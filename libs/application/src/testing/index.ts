@@ -1,2 +1,8 @@
-/** In-memory fakes of every port, for unit tests of the core (and contract tests of adapters). */
-export {};
+/** In-memory fakes of every port, for unit tests of the core. Plain classes, no Jest imports. */
+export * from './fake-clock';
+export * from './recording-logger';
+export * from './fake-tunnel-launcher';
+export * from './fake-listener-factory';
+export * from './fake-health-prober';
+export * from './fake-cluster-probe';
+export * from './service-fixtures';

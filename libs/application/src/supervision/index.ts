@@ -1,0 +1,3 @@
+export * from './service-snapshot';
+export * from './service-supervisor';
+export * from './supervisor';

@@ -1,0 +1,19 @@
+import { ServiceState } from '@localport/domain';
+
+/** A supervisor's view of one service at one moment. Times are epoch milliseconds. */
+export interface ServiceSnapshot {
+  readonly name: string;
+  readonly state: ServiceState;
+  readonly since: number;
+  readonly healthy: boolean;
+  readonly restarts: number;
+  readonly lastError: string | null;
+  readonly pid: number | null;
+  readonly nextRestartAt: number | null;
+}
+
+/** Emitted on every state change (and health flip) of a service. */
+export interface ServiceChange {
+  readonly previous: ServiceState;
+  readonly current: ServiceSnapshot;
+}

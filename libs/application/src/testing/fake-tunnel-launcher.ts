@@ -1,0 +1,53 @@
+import { err, ok, Result, Service, Technology } from '@localport/domain';
+import { LaunchOptions, RunningTunnel, TunnelError, TunnelExit, TunnelLauncher, UpstreamEndpoint } from '../ports/tunnel-launcher.port';
+
+/** A tunnel made by FakeTunnelLauncher; tests end it with crash(). */
+export class FakeTunnel implements RunningTunnel {
+  readonly exited: Promise<TunnelExit>;
+  stopped = false;
+  private resolveExit!: (exit: TunnelExit) => void;
+  constructor(
+    readonly endpoint: UpstreamEndpoint,
+    readonly pid: number,
+  ) {
+    this.exited = new Promise((resolve) => (this.resolveExit = resolve));
+  }
+  /** The process dies on its own. */
+  crash(error = new TunnelError('TUNNEL.LOST_CONNECTION', 'error: lost connection to pod')): void {
+    this.resolveExit({ code: 1, signal: null, error });
+  }
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.resolveExit({ code: null, signal: 'SIGTERM', error: new TunnelError('TUNNEL.EXITED', 'stopped') });
+  }
+}
+
+/** Launches fake tunnels; `failNext` makes the next launches fail with the given errors. */
+export class FakeTunnelLauncher implements TunnelLauncher {
+  readonly launched: { service: Service; tunnel: FakeTunnel | null }[] = [];
+  readonly failures: TunnelError[] = [];
+  private pid = 1000;
+  constructor(readonly technology: Technology = 'kubectl') {}
+
+  failNext(...errors: TunnelError[]): void {
+    this.failures.push(...errors);
+  }
+
+  get current(): FakeTunnel | null {
+    return this.launched[this.launched.length - 1]?.tunnel ?? null;
+  }
+
+  async launch(service: Service, options: LaunchOptions): Promise<Result<RunningTunnel, TunnelError>> {
+    const failure = this.failures.shift();
+    if (failure) {
+      this.launched.push({ service, tunnel: null });
+      options.output(failure.message);
+      return err(failure);
+    }
+    const pid = this.pid++;
+    const tunnel = new FakeTunnel({ kind: 'tcp', host: '127.0.0.1', port: 40000 + (pid % 20000) }, pid);
+    this.launched.push({ service, tunnel });
+    options.output(`Forwarding from ${tunnel.endpoint.kind === 'tcp' ? tunnel.endpoint.port : ''}`);
+    return ok(tunnel);
+  }
+}
