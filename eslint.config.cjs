@@ -29,6 +29,7 @@ module.exports = [
           { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:infrastructure', 'type:testing'] },
         ],
       }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

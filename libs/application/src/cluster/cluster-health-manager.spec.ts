@@ -2,7 +2,7 @@ import { DEFAULT_CLUSTER_HEALTH, LocalportConfig, Service } from '@localport/dom
 import {
   aKubectlService, anSshService, aRestartPolicy, FakeClock, FakeClusterProbe, FakeHealthProber, FakeListenerFactory, FakeRandom, FakeTunnelLauncher,
   InMemoryKubeContexts, InMemoryServiceLogs, RecordingLogger,
-} from '@localport/application/testing';
+} from '../testing';
 import { TunnelError } from '../ports/tunnel-launcher.port';
 import { Supervisor } from '../supervision/supervisor';
 import { ClusterHealthManager } from './cluster-health-manager';

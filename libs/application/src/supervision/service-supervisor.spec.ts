@@ -3,7 +3,7 @@ import { ClusterGate } from '../ports/cluster-gate.port';
 import {
   aKubectlService, anSshService, aRestartPolicy, aTcpCheck, FakeClock, FakeHealthProber, FakeListenerFactory, FakeRandom, FakeTunnelLauncher,
   InMemoryServiceLogs, RecordingLogger,
-} from '@localport/application/testing';
+} from '../testing';
 import { ServiceSupervisor } from './service-supervisor';
 import { ServiceChange } from './service-snapshot';
 import { Service } from '@localport/domain';

@@ -1,6 +1,6 @@
 import {
   aKubectlService, anSshService, aTcpCheck, FakeClock, FakeHealthProber, FakeListenerFactory, FakeRandom, FakeTunnelLauncher, InMemoryServiceLogs, RecordingLogger,
-} from '@localport/application/testing';
+} from '../testing';
 import { OpenClusterGate } from '../ports/cluster-gate.port';
 import { Supervisor } from './supervisor';
 
