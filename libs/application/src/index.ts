@@ -3,3 +3,4 @@ export * from './ports';
 export * from './status';
 export * from './supervision';
 export * from './cluster';
+export * from './daemon';

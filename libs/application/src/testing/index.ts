@@ -6,3 +6,4 @@ export * from './fake-listener-factory';
 export * from './fake-health-prober';
 export * from './fake-cluster-probe';
 export * from './service-fixtures';
+export * from './in-memory-config-source';

@@ -1,0 +1,2 @@
+export * from './status-builder';
+export * from './localport-daemon';
