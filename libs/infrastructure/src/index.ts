@@ -10,3 +10,4 @@ export * from './kubectl';
 export * from './ssh';
 export * from './cluster';
 export * from './control';
+export * from './daemon';
