@@ -16,7 +16,8 @@ export const emptyConfig = (): LocalportConfig => ({ version: '1.0', services: [
 
 /** Cluster-health settings that apply to one context. */
 export const clusterHealthFor = (config: LocalportConfig, context: string): ClusterHealthSettings =>
-  config.clusterHealth.contexts[context] ?? config.clusterHealth.defaults;
+  // own keys only: a context named `constructor` or `toString` must not hit Object.prototype
+  Object.hasOwn(config.clusterHealth.contexts, context) ? config.clusterHealth.contexts[context] : config.clusterHealth.defaults;
 
 /** Looks a service up by name. */
 export const findService = (config: LocalportConfig, name: string): Service | undefined => config.services.find((s) => s.name === name);

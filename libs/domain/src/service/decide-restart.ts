@@ -30,7 +30,8 @@ export function decideRestart(policy: RestartPolicy, history: RestartHistory, no
 /** Delay before restart number `attempts + 1`: 0, then initial x multiplier^(attempts-1), capped, with jitter. */
 export function backoffDelay(policy: RestartPolicy, attempts: number, jitterSample = 0.5): number {
   if (attempts <= 0) return 0;
-  const base = Math.min(policy.initialDelayMs * Math.pow(policy.backoffMultiplier, attempts - 1), policy.maxDelayMs);
+  // multiplier^k overflows to Infinity after enough attempts, and 0 x Infinity is NaN
+  const base = policy.initialDelayMs > 0 ? Math.min(policy.initialDelayMs * Math.pow(policy.backoffMultiplier, attempts - 1), policy.maxDelayMs) : 0;
   const spread = base * policy.jitter * (2 * clamp01(jitterSample) - 1);
   return Math.round(Math.min(Math.max(base + spread, 0), policy.maxDelayMs));
 }

@@ -8,5 +8,8 @@ export const isPortNumber = (n: unknown): n is PortNumber => typeof n === 'numbe
 
 /** Builds a PortNumber, or a violation naming `field`. */
 export function toPortNumber(n: unknown, field: string): Result<PortNumber, Violation> {
-  return isPortNumber(n) ? ok(n) : err({ field, message: `${JSON.stringify(n)} is not a port (1-65535)` });
+  return isPortNumber(n) ? ok(n) : err({ field, message: `${show(n)} is not a port (1-65535)` });
 }
+
+// JSON.stringify shows NaN and Infinity as `null` (and undefined as nothing)
+const show = (n: unknown): string => (typeof n === 'number' || n === undefined ? String(n) : JSON.stringify(n));

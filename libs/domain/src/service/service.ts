@@ -2,7 +2,7 @@ import { err, ok, Result } from '../shared/result';
 import { InvalidValueError, Violation } from '../shared/localport-error';
 import { Connection, RESOURCE_TYPES } from './connection';
 import { HealthCheckSpec } from './health-check-spec';
-import { isPortNumber, PortNumber } from './port-number';
+import { PortNumber, toPortNumber } from './port-number';
 import { RestartPolicy } from './restart-policy';
 
 /** One forward the user wants kept alive: a local port, a remote port, and how to reach it. */
@@ -31,8 +31,10 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 export function createService(input: ServiceInput): Result<Service, InvalidValueError> {
   const v: Violation[] = [];
   if (!NAME.test(input.name)) v.push({ field: 'name', message: `${JSON.stringify(input.name)} is not a valid name (letters, digits, '.', '_' or '-', at most 63)` });
-  if (!isPortNumber(input.localPort)) v.push({ field: 'local_port', message: `${JSON.stringify(input.localPort)} is not a port (1-65535)` });
-  if (!isPortNumber(input.remotePort)) v.push({ field: 'remote_port', message: `${JSON.stringify(input.remotePort)} is not a port (1-65535)` });
+  for (const [value, field] of [[input.localPort, 'local_port'], [input.remotePort, 'remote_port']] as const) {
+    const port = toPortNumber(value, field);
+    if (!port.ok) v.push(port.error);
+  }
   v.push(...connectionViolations(input.connection), ...timingViolations(input.healthCheck), ...policyViolations(input.restartPolicy));
   if (!(input.connectTimeoutMs > 0)) v.push({ field: 'connect_timeout', message: 'must be greater than 0' });
   if (v.length > 0) return err(new InvalidValueError(v));
@@ -47,7 +49,8 @@ function connectionViolations(c: Connection): Violation[] {
     if (!RESOURCE_TYPES.includes(c.resourceType)) v.push({ field: 'connection.resource_type', message: `must be one of ${RESOURCE_TYPES.join(', ')}` });
   } else {
     if (!c.host) v.push({ field: 'connection.host', message: 'is required' });
-    if (!isPortNumber(c.port)) v.push({ field: 'connection.port', message: `${JSON.stringify(c.port)} is not a port (1-65535)` });
+    const port = toPortNumber(c.port, 'connection.port');
+    if (!port.ok) v.push(port.error);
   }
   return v;
 }
