@@ -1,1 +1,2 @@
-export {};
+export * from './system-clock.adapter';
+export * from './math-random.adapter';

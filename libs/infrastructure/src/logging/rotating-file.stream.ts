@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import { FileHandle, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+
+/** How a rotating log file grows and what it keeps. */
+export interface RotationOptions {
+  /** Rotate before a write would take the file past this many bytes. */
+  readonly maxBytes: number;
+  /** How many rotated files (`<file>.1` newest … `<file>.N` oldest) to keep. */
+  readonly maxFiles: number;
+  /** On open, rotated files last modified longer ago than this are deleted. */
+  readonly maxAgeMs?: number;
+  /** Called when the file system refuses a write; the stream drops the data and keeps going. */
+  readonly onError?: (error: Error) => void;
+}
+
+/**
+ * An append-only file that rotates by size: `<file>` -> `<file>.1` -> … -> `<file>.<maxFiles>`, then gone.
+ * Writes are whole chunks (lines); a chunk is never split across files. The stream never emits 'error'.
+ */
+export class RotatingFileStream extends Writable {
+  private handle: FileHandle | null = null;
+  private size = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly options: RotationOptions,
+  ) {
+    super({ decodeStrings: true });
+    try {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  override _construct(callback: (error?: Error | null) => void): void {
+    this.prune()
+      .then(() => this.openFile())
+      .catch((e: unknown) => this.report(e))
+      .finally(() => callback());
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this._writev([{ chunk }], callback);
+  }
+
+  override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
+    this.append(chunks.map((c) => c.chunk))
+      .catch((e: unknown) => this.report(e))
+      .finally(() => callback());
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.closeFile()
+      .catch((e: unknown) => this.report(e))
+      .finally(() => callback());
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.closeFile()
+      .catch(() => undefined)
+      .finally(() => callback(error));
+  }
+
+  private async append(buffers: Buffer[]): Promise<void> {
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    for (const buffer of buffers) {
+      if (this.size + batchBytes > 0 && this.size + batchBytes + buffer.length > this.options.maxBytes) {
+        await this.writeBatch(batch);
+        batch = [];
+        batchBytes = 0;
+        await this.rotate();
+      }
+      batch.push(buffer);
+      batchBytes += buffer.length;
+    }
+    await this.writeBatch(batch);
+  }
+
+  private async writeBatch(batch: Buffer[]): Promise<void> {
+    if (batch.length === 0) return;
+    if (!this.handle) await this.openFile();
+    const handle = this.handle as FileHandle;
+    const { bytesWritten } = await handle.writev(batch);
+    this.size += bytesWritten;
+  }
+
+  private async rotate(): Promise<void> {
+    await this.closeFile();
+    const { path, options } = this;
+    if (options.maxFiles <= 0) await unlink(path).catch(ignoreMissing);
+    else {
+      for (let i = options.maxFiles - 1; i >= 1; i--) await rename(`${path}.${i}`, `${path}.${i + 1}`).catch(ignoreMissing);
+      await rename(path, `${path}.1`).catch(ignoreMissing);
+    }
+    await this.openFile();
+  }
+
+  private async openFile(): Promise<void> {
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    this.handle = await open(this.path, 'a', 0o600);
+    this.size = (await this.handle.stat()).size;
+  }
+
+  private async closeFile(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    await handle?.close();
+  }
+
+  /** Deletes rotated files beyond `maxFiles` and, with `maxAgeMs`, those older than that. */
+  private async prune(): Promise<void> {
+    const dir = dirname(this.path);
+    const prefix = `${basename(this.path)}.`;
+    const now = Date.now();
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const suffix = name.startsWith(prefix) ? name.slice(prefix.length) : '';
+      if (!/^[1-9]\d*$/.test(suffix)) continue;
+      const file = join(dir, name);
+      const tooMany = Number(suffix) > this.options.maxFiles;
+      const info = this.options.maxAgeMs === undefined ? null : await stat(file).catch(() => null);
+      const tooOld = info !== null && now - info.mtimeMs > (this.options.maxAgeMs ?? Infinity);
+      if (tooMany || tooOld) await unlink(file).catch(ignoreMissing);
+    }
+  }
+
+  private report(error: unknown): void {
+    this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
+}

@@ -1,0 +1,102 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { WinstonLogger } from './winston-logger.adapter';
+
+describe(WinstonLogger.name, () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lp-log-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const readJsonLines = async (path: string): Promise<Array<Record<string, unknown>>> =>
+    (await readFile(path, 'utf8'))
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('writes JSON lines with ISO timestamp, level, message and fields, secrets redacted', async () => {
+    const path = join(dir, 'daemon.log');
+    const logger = WinstonLogger.create({ file: { path }, now: () => Date.UTC(2026, 10, 28, 1, 2, 3), secrets: ['s3cr3t'] });
+    logger.info('service started', { service: 'db', localPort: 5432, auth: { password: 'hunter2', user: 'me' } });
+    logger.child({ service: 'api', token: 'abc' }).warn('probe failed with s3cr3t', { attempt: 2 });
+    await logger.close();
+    const lines = await readJsonLines(path);
+    expect(lines).toEqual([
+      { timestamp: '2026-11-28T01:02:03.000Z', level: 'info', message: 'service started', service: 'db', localPort: 5432, auth: { password: '***', user: 'me' } },
+      { timestamp: '2026-11-28T01:02:03.000Z', level: 'warn', message: 'probe failed with ***', service: 'api', token: '***', attempt: 2 },
+    ]);
+    expect(Object.keys(lines[0]).slice(0, 3)).toEqual(['timestamp', 'level', 'message']);
+    expect(await readFile(path, 'utf8')).not.toMatch(/hunter2|abc|s3cr3t/);
+  });
+
+  it('drops entries below its level and never lets a field overwrite the reserved keys', async () => {
+    const path = join(dir, 'daemon.log');
+    const logger = WinstonLogger.create({ file: { path }, level: 'warn' });
+    logger.debug('d');
+    logger.info('i');
+    logger.error('e', { level: 'debug', message: 'spoof' });
+    await logger.close();
+    const lines = await readJsonLines(path);
+    expect(lines.map((l) => [l['level'], l['message']])).toEqual([['error', 'e']]);
+  });
+
+  it('writes human-readable lines to the console stream', async () => {
+    const out = new PassThrough();
+    const chunks: string[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c.toString()));
+    const logger = WinstonLogger.create({ console: out, now: () => 0 });
+    logger.info('forward ready', { service: 'db', note: 'two words', secret: 'x' });
+    await logger.close();
+    expect(chunks.join('')).toBe('1970-01-01T00:00:00.000Z INFO  forward ready service=db note="two words" secret=***\n');
+  });
+
+  it('flushes every entry on close, even thousands written synchronously, and ignores later ones', async () => {
+    const path = join(dir, 'daemon.log');
+    const logger = WinstonLogger.create({ file: { path } });
+    for (let i = 0; i < 5000; i++) logger.info('entry', { i });
+    await logger.close();
+    logger.info('after close');
+    await logger.close();
+    const lines = await readJsonLines(path);
+    expect(lines).toHaveLength(5000);
+    expect(lines[4999]['i']).toBe(4999);
+  });
+
+  it('rotates by size into daemon.log.1..N and keeps at most maxFiles rotated files', async () => {
+    const path = join(dir, 'daemon.log');
+    const logger = WinstonLogger.create({ file: { path, maxBytes: 2_000, maxFiles: 2 } });
+    for (let i = 0; i < 200; i++) logger.info('rotation test line', { i, pad: 'x'.repeat(40) });
+    await logger.close();
+    const files = (await readdir(dir)).sort();
+    expect(files).toEqual(['daemon.log', 'daemon.log.1', 'daemon.log.2']);
+    const sizes = await Promise.all(files.map(async (f) => (await readFile(join(dir, f))).length));
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(2_000);
+    // The newest entries are in daemon.log, the ones just before in .1, then .2; older ones are gone.
+    const current = await readJsonLines(path);
+    const previous = await readJsonLines(`${path}.1`);
+    const oldest = await readJsonLines(`${path}.2`);
+    expect(current[current.length - 1]['i']).toBe(199);
+    expect(previous[previous.length - 1]['i']).toBe((current[0]['i'] as number) - 1);
+    expect(oldest[oldest.length - 1]['i']).toBe((previous[0]['i'] as number) - 1);
+    expect(oldest[0]['i']).toBeGreaterThan(0);
+  });
+
+  it('appends to an existing log and removes rotated files beyond maxFiles on start', async () => {
+    const path = join(dir, 'daemon.log');
+    const first = WinstonLogger.create({ file: { path, maxBytes: 1_000, maxFiles: 5 } });
+    for (let i = 0; i < 60; i++) first.info('line', { i });
+    await first.close();
+    expect((await readdir(dir)).length).toBeGreaterThan(3);
+    const second = WinstonLogger.create({ file: { path, maxBytes: 1_000, maxFiles: 1 } });
+    second.info('again');
+    await second.close();
+    expect((await readdir(dir)).sort()).toEqual(['daemon.log', 'daemon.log.1']);
+    const lines = [...(await readJsonLines(`${path}.1`)), ...(await readJsonLines(path))];
+    expect(lines.slice(-2).map((l) => l['i'] ?? l['message'])).toEqual([59, 'again']);
+  });
+});
