@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { CoreV1Api, VersionApi } from '@kubernetes/client-node';
+import { ConfigurationOptions, CoreV1Api, Observable, ObservableMiddleware, RequestContext, ResponseContext, VersionApi } from '@kubernetes/client-node';
 import { ClusterProbe, ClusterProbeOptions } from '@localport/application';
 import { ClusterCheckOutcome, ClusterHealthSettings, err, ok, Result } from '@localport/domain';
 import { runClusterCheck } from './cluster-check';
@@ -17,13 +17,19 @@ export interface ApiClusterProbeOptions extends KubeconfigLocation {
   readonly backoffBaseMs?: number;
 }
 
-/** Per-request options of the generated client: our signal through a promise middleware (its d.ts types them as observables). */
-type CallOptions = Parameters<CoreV1Api['listNode']>[1];
-const withSignal = (signal: AbortSignal): CallOptions =>
-  ({
-    middleware: [{ pre: async (ctx: { setSignal(s: AbortSignal): void }) => (ctx.setSignal(signal), ctx), post: async <R>(r: R) => r }],
-    middlewareMergeStrategy: 'append',
-  }) as unknown as CallOptions;
+/** Per-request options of the generated client that put our signal (timeout, abort) on the request. */
+const withSignal = (signal: AbortSignal): ConfigurationOptions<ObservableMiddleware> => ({
+  middleware: [
+    {
+      pre: (ctx: RequestContext) => {
+        ctx.setSignal(signal);
+        return new Observable(Promise.resolve(ctx));
+      },
+      post: (res: ResponseContext) => new Observable(Promise.resolve(res)),
+    },
+  ],
+  middlewareMergeStrategy: 'append',
+});
 
 /**
  * ClusterProbe over the Kubernetes API with @kubernetes/client-node, reading the same kubeconfig as
@@ -54,7 +60,7 @@ export class ApiClusterProbe implements ClusterProbe {
     const server = kc.getCurrentCluster()?.server ?? '';
     const core = kc.makeApiClient(CoreV1Api);
     const version = kc.makeApiClient(VersionApi);
-    const call = async <T>(what: string, request: (o: CallOptions) => Promise<T>): Promise<Result<T, ClusterProbeError>> => {
+    const call = async <T>(what: string, request: (o: ConfigurationOptions<ObservableMiddleware>) => Promise<T>): Promise<Result<T, ClusterProbeError>> => {
       const req = requestSignal(settings.timeoutMs, options.signal);
       try {
         return ok(await request(withSignal(req.signal)));

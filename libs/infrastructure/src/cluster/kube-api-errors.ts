@@ -31,7 +31,9 @@ export function kubeApiFailure(e: unknown, server: string, abort: RequestAbort, 
   }
   if (code === 'ETIMEDOUT') return new ClusterProbeError('CLUSTER.TIMEOUT', `Unable to connect to the server: ${err?.message ?? code}`, { cause: e });
   if (/CERT|SELF_SIGNED|ERR_TLS/.test(code)) return new ClusterProbeError('CLUSTER.REQUEST_FAILED', `Unable to connect to the server: ${err?.message ?? code}`, { cause: e });
-  return new ClusterProbeError('CLUSTER.UNREACHABLE', `Unable to connect to the server: ${err?.message ?? String(e)}`, { cause: e });
+  // Socket-level failures carry an errno code (ECONNRESET, ENOTFOUND ...); anything else is a bad answer.
+  if (code) return new ClusterProbeError('CLUSTER.UNREACHABLE', `Unable to connect to the server: ${err?.message ?? code}`, { cause: e });
+  return new ClusterProbeError('CLUSTER.REQUEST_FAILED', `${what} failed: ${err?.message ?? String(e)}`, { cause: e });
 }
 
 /** An HTTP error answer: 404 is NOT_FOUND; otherwise kubectl's `Error from server (Reason): message` form. */

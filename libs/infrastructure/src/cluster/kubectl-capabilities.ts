@@ -14,8 +14,8 @@ export interface KubectlCapabilities {
   /** `version --short` exists (before 1.28). Recorded for diagnostics; never used. */
   readonly versionShortFlag: boolean;
   /**
-   * The gcloud dispatcher answered for itself (`v1.32.4-dispatcher`) because it could not ask the
-   * server which kubectl to run: valid for this check, not worth caching.
+   * The gcloud dispatcher answered for itself (`v1.32.4-dispatcher`): either the server runs 1.32 or
+   * the dispatcher could not ask it which kubectl to run. Confirmed by the next server version seen.
    */
   readonly provisional: boolean;
 }

@@ -106,16 +106,21 @@ export class KubectlClusterProbe implements ClusterProbe {
     const caps = parseClientVersion(out.value);
     if (!caps.ok) return err(caps.error);
     const entry: CachedCapabilities = { caps: caps.value, serverVersion: null };
-    // The dispatcher's own answer says nothing about the binary it will pick once the server answers.
-    if (!caps.value.provisional) this.capabilities.set(this.key(context), entry);
+    this.capabilities.set(this.key(context), entry);
     return ok(entry);
   }
 
-  /** A new server version may mean another kubectl release behind the dispatcher: detect again next time. */
+  /**
+   * Keeps the capabilities only while they match the server: behind the gcloud dispatcher a new server
+   * version means another kubectl release, and a provisional answer (given while the server was
+   * unreachable) holds only if the server turns out to run that same minor.
+   */
   private remember(context: string, cached: CachedCapabilities, outcome: ClusterCheckOutcome): void {
     const seen = outcome.reachable ? outcome.observation.info.serverVersion : null;
     if (seen === null) return;
-    if (cached.serverVersion !== null && cached.serverVersion !== seen) this.capabilities.delete(this.key(context));
+    const stale =
+      cached.serverVersion === null ? cached.caps.provisional && Number.parseInt(seen.split('.')[1] ?? '', 10) !== cached.caps.minor : cached.serverVersion !== seen;
+    if (stale) this.capabilities.delete(this.key(context));
     else cached.serverVersion = seen;
   }
 

@@ -1,20 +1,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Server, Socket } from 'node:net';
+import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runKubectl } from './kubectl-runner';
 
-/** A loopback API server that accepts connections and never answers: kubectl hangs on it. */
-async function startSilentServer(): Promise<{ port: number; close(): Promise<void> }> {
+/** A loopback "API server" that accepts connections and never answers: requests to it hang until timed out. */
+async function startSilentApiServer(): Promise<{ url: string; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
-  const server: Server = createServer((s) => {
+  const server = createServer((s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
   return {
-    port,
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     close: () => {
       for (const s of sockets) s.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
@@ -24,17 +23,17 @@ async function startSilentServer(): Promise<{ port: number; close(): Promise<voi
 
 describe(runKubectl.name, () => {
   let dir: string;
-  let silent: Awaited<ReturnType<typeof startSilentServer>>;
+  let silent: Awaited<ReturnType<typeof startSilentApiServer>>;
   let env: NodeJS.ProcessEnv;
   const never = new AbortController().signal;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lp-kubectl-runner-'));
-    silent = await startSilentServer();
+    silent = await startSilentApiServer();
     const kubeconfig = join(dir, 'config');
     writeFileSync(
       kubeconfig,
-      `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: http://127.0.0.1:${silent.port}\n- name: d\n  cluster:\n    server: http://127.0.0.1:1\n` +
+      `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: ${silent.url}\n- name: d\n  cluster:\n    server: http://127.0.0.1:1\n` +
         `contexts:\n- name: hung\n  context:\n    cluster: c\n    user: u\n- name: down\n  context:\n    cluster: d\n    user: u\n` +
         `users:\n- name: u\n  user: {}\ncurrent-context: down\n`,
     );
