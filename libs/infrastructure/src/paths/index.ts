@@ -1,1 +1,2 @@
-export {};
+export * from './localport-paths';
+export * from './private-dir';

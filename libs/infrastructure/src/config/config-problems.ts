@@ -1,0 +1,71 @@
+import { ConfigProblem, formatConfigProblem } from '@localport/application';
+import { ConfigDocument, ConfigPath } from './config-document';
+
+/** Dotted field name of a path: `health_check.config.port`, `tags[1]`. */
+export function fieldName(path: ConfigPath): string {
+  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+}
+
+/** Collects errors and warnings, each placed on its line and attributed to its service; duplicates are dropped. */
+export class ProblemCollector {
+  readonly errors: ConfigProblem[] = [];
+  readonly warnings: ConfigProblem[] = [];
+  private readonly seen = new Set<string>();
+  private readonly muted = new Set<number>();
+
+  constructor(
+    private readonly file: string,
+    private readonly doc: ConfigDocument | undefined,
+    private readonly raw: unknown = undefined,
+  ) {}
+
+  error(path: ConfigPath, message: string, line?: number): void {
+    const problem = this.at(path, message, line);
+    if (problem.line === undefined || !this.muted.has(problem.line)) this.add(this.errors, problem);
+  }
+
+  /** Drops later errors on `line`: its value holds an unset `${VAR}`, already reported. */
+  mute(line: number): void {
+    this.muted.add(line);
+  }
+
+  warning(path: ConfigPath, message: string, line?: number): void {
+    this.add(this.warnings, this.at(path, message, line));
+  }
+
+  /** A problem tied to a line only (YAML syntax, unset variables). */
+  errorAtLine(line: number | undefined, message: string): void {
+    this.add(this.errors, { file: this.file, ...(line ? { line } : {}), message });
+  }
+
+  /** `services[1] "redis"`, or `services[1]` when the entry has no usable name. */
+  serviceLabel(index: number): string {
+    const services = (this.raw as { services?: unknown } | undefined)?.services;
+    const name = Array.isArray(services) ? (services[index] as { name?: unknown } | undefined)?.name : undefined;
+    return typeof name === 'string' || typeof name === 'number' ? `services[${index}] ${JSON.stringify(String(name))}` : `services[${index}]`;
+  }
+
+  /** Errors first, each list in file order. */
+  sorted(list: readonly ConfigProblem[]): ConfigProblem[] {
+    return [...list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  }
+
+  private at(path: ConfigPath, message: string, line = this.doc?.lineOf(path)): ConfigProblem {
+    const inService = path[0] === 'services' && typeof path[1] === 'number';
+    const field = fieldName(inService ? path.slice(2) : path);
+    return {
+      file: this.file,
+      ...(line ? { line } : {}),
+      ...(inService ? { service: this.serviceLabel(path[1] as number) } : {}),
+      ...(field ? { field } : {}),
+      message,
+    };
+  }
+
+  private add(list: ConfigProblem[], problem: ConfigProblem): void {
+    const key = formatConfigProblem(problem);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    list.push(problem);
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { configFileSchema, kubectlConnectionSchema, sshConnectionSchema } from './config-file.schema';
+import { HEALTH_CONFIG_SCHEMAS } from './health-check-config.schema';
+import { KeySuggester } from './zod-issues';
+
+type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; options?: z.ZodType[]; in?: z.ZodType; out?: z.ZodType };
+
+/** Every object key a schema knows, at any depth. */
+function collectKeys(schema: z.ZodType, into: Set<string>, depth = 0): Set<string> {
+  if (depth > 12) return into;
+  const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
+  const children: (z.ZodType | undefined)[] = [def.innerType, def.element, def.valueType, def.in, def.out, ...(def.options ?? [])];
+  for (const [key, child] of Object.entries(def.shape ?? {})) {
+    into.add(key);
+    children.push(child);
+  }
+  for (const child of children) if (child) collectKeys(child, into, depth + 1);
+  return into;
+}
+
+const schemas = [configFileSchema(z.object), kubectlConnectionSchema(z.object), sshConnectionSchema(z.object), ...Object.values(HEALTH_CONFIG_SCHEMAS).map((s) => s(z.object))];
+const KNOWN = [...schemas.reduce((keys, s) => collectKeys(s, keys), new Set<string>())];
+
+/** The known key closest to a misspelt one (edit distance at most 2), if any. */
+export const suggestKey: KeySuggester = (key) => {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of KNOWN) {
+    const distance = editDistance(key.toLowerCase(), candidate);
+    if (distance <= 2 && distance < key.length / 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key;
+};
+
+/** Optimal string alignment distance: edits plus swaps of neighbouring letters (`hots` -> `host` is 1). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
