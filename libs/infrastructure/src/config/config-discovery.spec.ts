@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatConfigProblem } from '@localport/application';
 import { resolveConfigPath } from './config-discovery';
 
 describe(resolveConfigPath.name, () => {
@@ -76,6 +77,6 @@ describe(resolveConfigPath.name, () => {
       join(home, '.config', 'localport', 'config.yaml'),
       join(home, '.localport.yaml'),
     ]);
-    for (const p of result.error.problems) expect(result.error.message).toContain(p.file);
+    expect(result.error.problems.map(formatConfigProblem)[0]).toBe(`${join(cwd, 'localport.yaml')}: not found`);
   });
 });

@@ -27,14 +27,15 @@ export function defaultConfigCandidates(env: NodeJS.ProcessEnv, cwd: string, hom
 
 /**
  * The one config resolver: `--config`, then `LOCALPORT_CONFIG` (or LocalPort's `LOCALPORT_CONFIG_FILE`),
- * then the default candidates. Returns an absolute path, or CONFIG.NOT_FOUND naming what was searched.
+ * then the default candidates. Returns an absolute path, or CONFIG.NOT_FOUND: naming the explicit path,
+ * or with one problem (`<path>: not found`) per candidate searched.
  */
 export function resolveConfigPath(lookup: ConfigLookup): Result<string, ConfigError> {
   const explicit = explicitPath(lookup);
   if (explicit) {
     const path = resolve(lookup.cwd, expandHome(explicit.value, lookup.homedir));
     if (isFile(path)) return ok(path);
-    return err(new ConfigError('CONFIG.NOT_FOUND', `config file ${path} (from ${explicit.source}) does not exist or is not a file`, [{ file: path, message: `not found (from ${explicit.source})` }]));
+    return err(new ConfigError('CONFIG.NOT_FOUND', `config file ${path} (from ${explicit.source}) does not exist or is not a file`));
   }
   const candidates = defaultConfigCandidates(lookup.env, lookup.cwd, lookup.homedir);
   const found = candidates.find(isFile);
@@ -42,7 +43,7 @@ export function resolveConfigPath(lookup: ConfigLookup): Result<string, ConfigEr
   return err(
     new ConfigError(
       'CONFIG.NOT_FOUND',
-      `no LocalPort config found; searched ${candidates.join(', ')} (or pass --config / set LOCALPORT_CONFIG)`,
+      `no LocalPort config found in the ${candidates.length} places searched (pass --config or set LOCALPORT_CONFIG)`,
       candidates.map((file) => ({ file, message: 'not found' })),
     ),
   );

@@ -1,7 +1,9 @@
 import { parse as parseYaml } from 'yaml';
 import { deepEqual, unwrap } from '@localport/domain';
 import { parseConfigText } from './config-parser';
-import { REDACTED, renderConfig } from './config-renderer';
+import { renderConfig } from './config-renderer';
+
+const REDACTED = '***';
 
 const yaml = `version: "1.0"
 defaults:

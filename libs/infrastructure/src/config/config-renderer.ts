@@ -4,7 +4,7 @@ import { ClusterHealthSettings, HealthCheckSpec, LocalportConfig, RestartPolicy,
 import { ConfigPath, ConfigProvenance } from './config-document';
 import { compact } from './health-check.mapper';
 
-export const REDACTED = '***';
+const REDACTED = '***';
 const SECRET_KEY = /password|passphrase|secret|token|api[-_]?key|authorization|cookie/i;
 
 export interface RenderOptions {

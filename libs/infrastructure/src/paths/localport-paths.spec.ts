@@ -1,7 +1,7 @@
 import { lstatSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensurePrivateDir, MAX_SOCKET_PATH_BYTES, resolveLocalportPaths } from './index';
+import { ensurePrivateDir, PORTABLE_SOCKET_PATH_BYTES, resolveLocalportPaths } from './index';
 
 const sys = { platform: 'linux' as const, tmpdir: '/tmp', uid: 1000 };
 
@@ -56,7 +56,7 @@ describe(resolveLocalportPaths.name, () => {
     const a = resolveLocalportPaths({ LOCALPORT_HOME: deep + 'a' }, '/home/u', sys);
     const b = resolveLocalportPaths({ LOCALPORT_HOME: deep + 'b' }, '/home/u', sys);
     expect(a.socketPath).toMatch(/^\/tmp\/localport-1000-[0-9a-f]{12}\/daemon\.sock$/);
-    expect(Buffer.byteLength(a.socketPath)).toBeLessThanOrEqual(MAX_SOCKET_PATH_BYTES);
+    expect(Buffer.byteLength(a.socketPath)).toBeLessThanOrEqual(PORTABLE_SOCKET_PATH_BYTES);
     expect(a.socketPath).not.toBe(b.socketPath);
     expect(a.pidFile.startsWith(deep)).toBe(true);
   });

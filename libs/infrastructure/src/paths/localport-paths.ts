@@ -28,7 +28,7 @@ export interface PathsSystem {
 }
 
 /** `sun_path` holds 104 bytes on macOS and 108 on Linux, both including the terminating NUL. */
-export const MAX_SOCKET_PATH_BYTES = 103;
+export const PORTABLE_SOCKET_PATH_BYTES = 103;
 const SOCKET_NAME = 'daemon.sock';
 
 /**
@@ -61,10 +61,10 @@ export function resolveLocalportPaths(env: NodeJS.ProcessEnv, homedir: string, s
  */
 export function socketPathFor(runtimeDir: string, sys: Pick<PathsSystem, 'tmpdir' | 'uid'>): string {
   const preferred = join(runtimeDir, SOCKET_NAME);
-  if (Buffer.byteLength(preferred) <= MAX_SOCKET_PATH_BYTES) return preferred;
+  if (Buffer.byteLength(preferred) <= PORTABLE_SOCKET_PATH_BYTES) return preferred;
   const hash = createHash('sha256').update(runtimeDir).digest('hex').slice(0, 12);
   const short = join(sys.tmpdir, `localport-${sys.uid}-${hash}`, SOCKET_NAME);
-  return Buffer.byteLength(short) <= MAX_SOCKET_PATH_BYTES ? short : join('/tmp', `localport-${sys.uid}-${hash}`, SOCKET_NAME);
+  return Buffer.byteLength(short) <= PORTABLE_SOCKET_PATH_BYTES ? short : join('/tmp', `localport-${sys.uid}-${hash}`, SOCKET_NAME);
 }
 
 function defaultStateDir(env: NodeJS.ProcessEnv, homedir: string, platform: NodeJS.Platform): string {
