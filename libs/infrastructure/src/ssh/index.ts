@@ -1,1 +1,6 @@
-export {};
+/** The ssh upstream: the system `ssh` forwarding a private Unix socket to the remote port. */
+export * from './ssh-tunnel-launcher.adapter';
+export * from './ssh-arguments';
+export * from './ssh-exit';
+export * from './ssh-askpass';
+export * from './unix-socket-ready';
