@@ -1,1 +1,4 @@
-export {};
+export * from './host-port';
+export * from './port-owner';
+export * from './tcp-listener-factory.adapter';
+export * from './tcp-forward-listener';

@@ -1,0 +1,83 @@
+import { createServer, Server, Socket } from 'node:net';
+import { ForwardListener, ListenerStats, UpstreamSource } from '@localport/application';
+import { newRelayCounters } from './relay-counters';
+import { RelayConnection } from './relay-connection';
+
+/** A bound local port relaying each client to the current upstream. Built by TcpListenerFactory. */
+export class TcpForwardListener implements ForwardListener {
+  private readonly relays = new Set<RelayConnection>();
+  private readonly counters = newRelayCounters();
+  private readonly server: Server;
+  private closing: Promise<void> | null = null;
+  private bound = { address: '', port: 0 };
+
+  constructor(
+    private readonly upstream: UpstreamSource,
+    private readonly connectTimeoutMs: number,
+  ) {
+    // Clients are paused until an upstream is dialed, so nothing is read (or lost) while we wait.
+    this.server = createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true }, (socket) => this.accept(socket));
+  }
+
+  get address(): string {
+    return this.bound.address;
+  }
+
+  get port(): number {
+    return this.bound.port;
+  }
+
+  /** Binds; resolves null once listening or the listen error. Called once by the factory. */
+  bind(address: string, port: number): Promise<NodeJS.ErrnoException | null> {
+    return new Promise((resolve) => {
+      const onError = (e: NodeJS.ErrnoException): void => resolve(e);
+      this.server.once('error', onError);
+      this.server.listen({ host: address, port, exclusive: true }, () => {
+        this.server.off('error', onError);
+        const a = this.server.address();
+        if (a !== null && typeof a !== 'string') this.bound = { address: a.address, port: a.port };
+        // Later server errors (EMFILE on accept) must not crash the daemon; the server keeps listening.
+        this.server.on('error', () => undefined);
+        resolve(null);
+      });
+    });
+  }
+
+  stats(): ListenerStats {
+    let bytesIn = this.counters.retiredBytesIn;
+    let bytesOut = this.counters.retiredBytesOut;
+    for (const relay of this.relays) {
+      bytesIn += relay.bytesIn;
+      bytesOut += relay.bytesOut;
+    }
+    const { connectionsTotal, dialFailures } = this.counters;
+    return { connectionsTotal, connectionsActive: this.relays.size, bytesIn, bytesOut, dialFailures };
+  }
+
+  dropConnections(): void {
+    for (const relay of this.relays) if (relay.relaying) relay.destroy();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      for (const relay of this.relays) relay.destroy();
+    });
+    return this.closing;
+  }
+
+  private accept(client: Socket): void {
+    if (this.closing) return void client.destroy();
+    this.counters.connectionsTotal++;
+    const relay = new RelayConnection(client, this.upstream, this.counters, (ended) => this.retire(ended));
+    this.relays.add(relay);
+    // An UpstreamSource that throws is a bug elsewhere; this client is dropped, the listener lives on.
+    relay.start(this.connectTimeoutMs).catch(() => relay.destroy());
+  }
+
+  private retire(relay: RelayConnection): void {
+    if (!this.relays.delete(relay)) return;
+    this.counters.retiredBytesIn += relay.bytesIn;
+    this.counters.retiredBytesOut += relay.bytesOut;
+  }
+}

@@ -1,0 +1,3 @@
+/** A real, throw-away PostgreSQL server for tests. */
+export * from './start-postgres';
+export * from './postgres-install';
