@@ -1,0 +1,83 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeWithBuild, REPO_ROOT } from './support/built-artifacts';
+import { configYaml, kubectlService } from './support/e2e-config';
+import { E2eSandbox } from './support/e2e-sandbox';
+import { StatusJson } from './support/status-json';
+
+const target = { type: 'service', name: 'web', port: 8080, context: 'e2e' };
+const STACK_LINE = /^\s+at /m;
+
+describeWithBuild('localport CLI without a daemon', () => {
+  let sandbox: E2eSandbox;
+  beforeAll(() => {
+    sandbox = E2eSandbox.create('cli');
+    sandbox.writeConfig(configYaml([kubectlService('web', 18080, target), kubectlService('db', 15432, { ...target, name: 'postgres', port: 5432 }, { enabled: false })]));
+  });
+  afterAll(async () => {
+    expect(await sandbox.cleanup()).toEqual([]);
+  });
+
+  it('config validate: exit 0 on a good file, naming its services', async () => {
+    const r = await sandbox.expectCli(['config', 'validate'], 0);
+    expect(r.stdout).toContain(sandbox.configPath);
+    expect(r.stdout).toMatch(/2 services \(web, db\)/);
+  });
+
+  it('config validate: exit 2 on a bad file, naming file:line, service and field, without a stack trace', async () => {
+    const bad = join(sandbox.dir, 'cfg', 'bad.yaml');
+    const text = [
+      'version: "1.0"',
+      'services:',
+      '  - name: web',
+      '    technology: kubectl',
+      '    local_port: 70000',
+      '    remote_port: 8080',
+      '    connection: { resource_type: service, resource_name: web }',
+      '  - name: cache',
+      '    technology: kubectl',
+      '    local_port: 16379',
+      '    remote_port: 6379',
+      '    connection: { resource_type: service, resource_name: redis }',
+      '    health_check: { type: tcp, interval: -5 }',
+      '',
+    ].join('\n');
+    writeFileSync(bad, text);
+    const r = await sandbox.expectCli(['config', 'validate', '--config', bad], 2);
+    expect(r.stderr).toContain(`${bad}:5:`);
+    expect(r.stderr).toMatch(/web.*local_port.*70000/);
+    expect(r.stderr).toContain(`${bad}:13:`);
+    expect(r.stderr).toMatch(/cache.*health_check\.interval/);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(r.stdout).toBe('');
+  });
+
+  it('config validate: exit 2 for a file that is not YAML at all, with the line', async () => {
+    const broken = join(sandbox.dir, 'cfg', 'broken.yaml');
+    writeFileSync(broken, 'services:\n  - name: web\n    local_port: [1, 2\n');
+    const r = await sandbox.expectCli(['--config', broken, 'config', 'validate'], 2);
+    expect(r.stderr).toMatch(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+`));
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('status -o json with no daemon: running false and every configured service stopped', async () => {
+    const s = JSON.parse((await sandbox.expectCli(['status', '-o', 'json'], 0)).stdout) as StatusJson;
+    expect(s.daemon).toEqual({ running: false });
+    expect(s.services.map((x) => [x.name, x.state])).toEqual([['web', 'stopped'], ['db', 'stopped']]);
+    expect(s.clusters).toEqual([]);
+  });
+
+  it('an unknown service name is an error naming it (exit 2)', async () => {
+    for (const args of [['status', 'nosuch'], ['logs', 'nosuch'], ['stop', 'nosuch']]) {
+      const r = await sandbox.expectCli(args, 2);
+      expect(r.stderr).toContain('nosuch');
+      expect(r.stderr).not.toMatch(STACK_LINE);
+    }
+  });
+
+  it('--version prints the package version', async () => {
+    const r = await sandbox.expectCli(['--version'], 0);
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+});
