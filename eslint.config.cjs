@@ -17,7 +17,7 @@ module.exports = [
     files: ['**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', {
-        enforceBuildableLibDependency: true,
+        enforceBuildableLibDependency: false, // test harnesses (non-buildable) are imported by specs only; no-restricted-imports below keeps them out of production code
         allow: [],
         depConstraints: [
           { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: ['*'] },

@@ -4,3 +4,4 @@ export * from './status';
 export * from './supervision';
 export * from './cluster';
 export * from './daemon';
+export * from './version';

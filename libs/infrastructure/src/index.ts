@@ -5,6 +5,8 @@ export * from './clock';
 export * from './logging';
 export * from './process';
 export * from './net';
+// Both the relay and the process tools speak of the process holding a port; they mean the same shape.
+export type { PortOwner } from './process';
 export * from './health';
 export * from './kubectl';
 export * from './ssh';

@@ -6,3 +6,4 @@ export * from './kubeconfig-contexts.adapter';
 export * from './kubeconfig-loader';
 export type { KubectlCapabilities } from './kubectl-capabilities';
 export { MAX_EVENTS } from './kube-resource.mapper';
+export * from './kubectl-contexts.adapter';

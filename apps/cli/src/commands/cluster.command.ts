@@ -1,0 +1,104 @@
+import { Command } from 'commander';
+import { ClusterHealthManager, clusterView, ClusterStatusView } from '@localport/application';
+import { ClusterEvent, eventObjectName, ResourceStatus } from '@localport/domain';
+import { CliContext, expectOk } from '../cli-context';
+import { CliError, EXIT } from '../cli-error';
+import { buildCliContainer } from '../container';
+import { renderClusters } from '../render/status.render';
+import { renderTable } from '../render/table';
+
+interface ClusterOptions {
+  context?: string;
+  since: string;
+  limit: string;
+}
+
+interface ClusterData {
+  clusters: ClusterStatusView[];
+  events: ClusterEvent[];
+  pods: (ResourceStatus & { context: string })[];
+  nodes: (ResourceStatus & { context: string })[];
+}
+
+/** `1h`, `30m`, `45s`, `2d` -> seconds. */
+export function parseAge(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(text.trim());
+  if (!m) throw new CliError(`--since ${text} is not an age like 30m, 1h or 2d`, EXIT.usage, 'CLI.USAGE');
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+}
+
+/** With no daemon, the CLI checks the config's contexts itself, with the same monitor the daemon runs. */
+async function offline(ctx: CliContext, context: string | undefined, sinceSeconds: number, limit: number): Promise<ClusterData> {
+  const { config } = await ctx.loadConfig();
+  const manager = buildCliContainer(ctx.env).get(ClusterHealthManager);
+  await manager.configure(config);
+  try {
+    let monitors = manager.monitored();
+    if (context) {
+      monitors = monitors.filter((m) => m.context === context);
+      if (monitors.length === 0) throw new CliError(`context "${context}" is not used by any enabled kubectl service (in use: ${manager.monitored().map((m) => m.context).join(', ') || 'none'})`, EXIT.failed, 'CLUSTER.UNKNOWN_CONTEXT');
+    }
+    await Promise.all(monitors.map((m) => m.check(true)));
+    const cutoff = Date.now() - sinceSeconds * 1000;
+    return {
+      clusters: monitors.map((m) => clusterView(manager, m.health)),
+      events: monitors.flatMap((m) => m.observation?.events ?? []).filter((e) => e.lastSeen >= cutoff).sort((a, b) => b.lastSeen - a.lastSeen).slice(0, limit),
+      pods: monitors.flatMap((m) => (m.observation?.pods ?? []).map((p) => ({ ...p, context: m.context }))),
+      nodes: monitors.flatMap((m) => (m.observation?.nodes ?? []).map((n) => ({ ...n, context: m.context }))),
+    };
+  } finally {
+    manager.stop();
+  }
+}
+
+/** `localport cluster status|events|pods|nodes [--context C]` */
+export default async function cluster(program: Command, cmd: Command): Promise<number> {
+  const ctx = new CliContext(program);
+  const o = cmd.opts<ClusterOptions>();
+  const sub = cmd.name() as 'status' | 'events' | 'pods' | 'nodes';
+  const sinceSeconds = sub === 'events' ? parseAge(o.since) : 3600;
+  const limit = Number(o.limit ?? 20);
+  if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit ${o.limit} is not a positive whole number`, EXIT.usage, 'CLI.USAGE');
+  const client = await ctx.connect();
+  let data: Partial<ClusterData>;
+  if (client) {
+    try {
+      const p = { context: o.context };
+      if (sub === 'status') data = { clusters: [...expectOk(await client.request('cluster.status', p, { timeoutMs: 120_000 })).clusters] };
+      else if (sub === 'events') data = { events: [...expectOk(await client.request('cluster.events', { ...p, sinceSeconds, limit }, { timeoutMs: 120_000 })).events] };
+      else if (sub === 'pods') data = { pods: [...expectOk(await client.request('cluster.pods', p, { timeoutMs: 120_000 })).pods] as ClusterData['pods'] };
+      else data = { nodes: [...expectOk(await client.request('cluster.nodes', p, { timeoutMs: 120_000 })).nodes] as ClusterData['nodes'] };
+    } finally {
+      client.close();
+    }
+  } else {
+    data = await offline(ctx, o.context, sinceSeconds, limit);
+  }
+  const s = ctx.style;
+  switch (sub) {
+    case 'status': {
+      const clusters = data.clusters ?? [];
+      ctx.print({ clusters }, () => (clusters.length ? renderClusters(clusters, s) : 'no kubectl contexts are monitored (no enabled kubectl service, or cluster_health disabled)'));
+      return clusters.some((c) => c.status === 'unhealthy') ? EXIT.failed : EXIT.ok;
+    }
+    case 'events': {
+      const events = data.events ?? [];
+      ctx.print({ events }, () =>
+        events.length
+          ? renderTable(['CONTEXT', 'TIME', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], events.map((e) => [e.context, new Date(e.lastSeen).toISOString(), e.type === 'Warning' ? s.yellow(e.type) : e.type, e.reason, eventObjectName(e), e.message.slice(0, 80)]))
+          : `no events in the last ${o.since}`,
+      );
+      return EXIT.ok;
+    }
+    case 'pods': {
+      const pods = data.pods ?? [];
+      ctx.print({ pods }, () => renderTable(['CONTEXT', 'NAMESPACE', 'POD', 'PHASE', 'READY', 'RESTARTS', 'NODE'], pods.map((p) => [p.context, p.namespace, p.name, p.phase, p.ready ? 'yes' : s.red('no'), String(p.restartCount), p.nodeName ?? '-'])));
+      return EXIT.ok;
+    }
+    case 'nodes': {
+      const nodes = data.nodes ?? [];
+      ctx.print({ nodes }, () => renderTable(['CONTEXT', 'NODE', 'READY'], nodes.map((n) => [n.context, n.name, n.ready ? s.green('Ready') : s.red('NotReady')])));
+      return EXIT.ok;
+    }
+  }
+}

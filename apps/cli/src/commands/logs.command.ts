@@ -1,0 +1,90 @@
+import { Command } from 'commander';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileServiceLogs, followLog, readLogTail } from '@localport/infrastructure';
+import { CliContext } from '../cli-context';
+import { CliError, EXIT } from '../cli-error';
+import { renderTable } from '../render/table';
+
+interface LogsOptions {
+  follow?: boolean;
+  lines: string;
+  grep?: string;
+  list?: boolean;
+  path?: boolean;
+}
+
+/** The daemon log is JSON lines; people get `time level message key=value`. */
+function humanize(line: string): string {
+  try {
+    const { timestamp, level, message, ...fields } = JSON.parse(line) as Record<string, unknown>;
+    const rest = Object.entries(fields).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+    return `${String(timestamp)} ${String(level).toUpperCase().padEnd(5)} ${String(message)}${rest ? ` ${rest}` : ''}`;
+  } catch {
+    return line;
+  }
+}
+
+/** `localport logs [SERVICE] [--follow] [--lines N] [--grep RE] [--list] [--path]` */
+export default async function logs(program: Command, cmd: Command, [service]: unknown[]): Promise<number> {
+  const ctx = new CliContext(program);
+  const o = cmd.opts<LogsOptions>();
+  const serviceLogs = new FileServiceLogs(ctx.paths.serviceLogDir);
+  if (o.list) return list(ctx, serviceLogs.dir);
+  const name = service as string | undefined;
+  if (name) {
+    const known = (await ctx.loadConfig()).config.services.map((s) => s.name);
+    if (!known.includes(name)) throw new CliError(`unknown service: ${name} (configured: ${known.join(', ') || 'none'})`, EXIT.usage, 'SERVICE.UNKNOWN');
+  }
+  const file = name ? serviceLogs.pathOf(name) : join(ctx.paths.logDir, 'daemon.log');
+  if (o.path) {
+    ctx.print({ service: name ?? null, file }, () => file);
+    return EXIT.ok;
+  }
+  const lines = Number(o.lines);
+  if (!Number.isInteger(lines) || lines < 0) throw new CliError(`--lines ${o.lines} is not a whole number`, EXIT.usage, 'CLI.USAGE');
+  let grep: RegExp | undefined;
+  try {
+    grep = o.grep ? new RegExp(o.grep, 'i') : undefined;
+  } catch (e) {
+    throw new CliError(`--grep: ${(e as Error).message}`, EXIT.usage, 'CLI.USAGE');
+  }
+  const show = (line: string) => process.stdout.write(`${ctx.json || name ? line : humanize(line)}\n`);
+  const tail = await readLogTail(file, lines === 0 ? Number.MAX_SAFE_INTEGER : lines, grep);
+  if (!tail.ok && !(o.follow && tail.error.code === 'LOGS.NOT_FOUND')) {
+    throw new CliError(tail.error.code === 'LOGS.NOT_FOUND' ? `no log yet at ${file}${name ? ` (has ${name} been started?)` : ''}` : tail.error.message, EXIT.failed, tail.error.code);
+  }
+  if (tail.ok) tail.value.forEach(show);
+  if (!o.follow) return EXIT.ok;
+  const stop = new AbortController();
+  process.removeAllListeners('SIGINT');
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  await followLog(file, (line) => (!grep || grep.test(line)) && show(line), stop.signal);
+  return EXIT.ok;
+}
+
+function list(ctx: CliContext, dir: string): number {
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((f) => /\.log(\.\d+)?$/.test(f));
+  } catch {
+    /* no logs yet */
+  }
+  const byService = new Map<string, { file: string; size: number; modified: number; rotated: number }>();
+  for (const f of files) {
+    const st = statSync(join(dir, f));
+    const svc = f.replace(/\.log(\.\d+)?$/, '');
+    const e = byService.get(svc) ?? { file: join(dir, `${svc}.log`), size: 0, modified: 0, rotated: 0 };
+    e.size += st.size;
+    e.modified = Math.max(e.modified, st.mtimeMs);
+    if (/\.\d+$/.test(f)) e.rotated++;
+    byService.set(svc, e);
+  }
+  const rows = [...byService.entries()].sort((a, b) => b[1].modified - a[1].modified);
+  ctx.print(
+    { directory: dir, services: rows.map(([service, e]) => ({ service, file: e.file, sizeBytes: e.size, modified: new Date(e.modified).toISOString(), rotatedFiles: e.rotated })) },
+    () => (rows.length ? renderTable(['SERVICE', 'SIZE', 'MODIFIED', 'ROTATED', 'FILE'], rows.map(([s, e]) => [s, `${(e.size / 1024).toFixed(1)} KiB`, new Date(e.modified).toLocaleString(), String(e.rotated), e.file])) : `no service logs yet in ${dir}`),
+  );
+  return EXIT.ok;
+}

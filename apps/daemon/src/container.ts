@@ -1,0 +1,53 @@
+import { Container, ResolutionContext } from 'inversify';
+import {
+  ClusterHealthManager, ClusterProbe, Clock, ConfigSource, ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ServiceLogs, Supervisor, Token, TOKENS, TunnelLauncher, HealthProber, KubeContexts,
+} from '@localport/application';
+import {
+  ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe, KubectlTunnelLauncher,
+  LocalportPaths, MathRandom, SshTunnelLauncher, SystemClock, TcpListenerFactory, WinstonLogger,
+} from '@localport/infrastructure';
+import { join } from 'node:path';
+import { DaemonOptions } from './daemon-options';
+
+const get = <T>(ctx: ResolutionContext, t: Token<T>): T => ctx.get<T>(t);
+
+export const DAEMON = Symbol.for('localport.daemon') as Token<LocalportDaemon>;
+export const LEDGER = Symbol.for('localport.ledger') as Token<ChildProcessLedger>;
+
+/** How long a tunnel may take to come up before the launch counts as failed. */
+const START_TIMEOUT_MS = 20_000;
+
+/** The daemon's object graph. Only this file (and the CLI's) knows which adapter serves which port. */
+export function buildDaemonContainer(options: DaemonOptions & { configPath: string }, paths: LocalportPaths, logger: WinstonLogger): Container {
+  const c = new Container({ defaultScope: 'Singleton' });
+  const env = process.env;
+  c.bind<Clock>(TOKENS.clock).toConstantValue(new SystemClock());
+  c.bind<Random>(TOKENS.random).toConstantValue(new MathRandom());
+  c.bind<Logger>(TOKENS.logger).toConstantValue(logger);
+  c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(new FileServiceLogs(paths.serviceLogDir));
+  c.bind<ChildProcessLedger>(LEDGER).toConstantValue(new ChildProcessLedger(join(paths.stateDir, 'children.json')));
+  c.bind<readonly TunnelLauncher[]>(TOKENS.tunnelLaunchers).toDynamicValue((ctx) => {
+    const ledger = get(ctx, LEDGER);
+    return [new KubectlTunnelLauncher({ kubectl: env.LOCALPORT_KUBECTL, env, ledger }), new SshTunnelLauncher({ runtimeDir: paths.runtimeDir, sshPath: env.LOCALPORT_SSH, env, ledger })];
+  });
+  c.bind<ListenerFactory>(TOKENS.listenerFactory).toConstantValue(new TcpListenerFactory(findPortOwner));
+  c.bind<HealthProber>(TOKENS.healthProber).toConstantValue(new CompositeHealthProber());
+  c.bind<readonly ClusterProbe[]>(TOKENS.clusterProbes).toConstantValue([new KubectlClusterProbe({ kubectl: env.LOCALPORT_KUBECTL, env }), new ApiClusterProbe({ env })]);
+  c.bind<KubeContexts>(TOKENS.kubeContexts).toConstantValue(new KubeconfigContexts({ env }));
+  c.bind<ConfigSource>(TOKENS.configSource).toConstantValue(new FileConfigSource(options.configPath, { env }));
+  c.bind(ClusterHealthManager).toDynamicValue((ctx) =>
+    new ClusterHealthManager({ probes: get(ctx, TOKENS.clusterProbes), contexts: get(ctx, TOKENS.kubeContexts), clock: get(ctx, TOKENS.clock), logger: get(ctx, TOKENS.logger).child({ component: 'cluster-health' }) }));
+  c.bind(Supervisor).toDynamicValue((ctx) => {
+    const clusters = ctx.get(ClusterHealthManager);
+    return new Supervisor(
+      {
+        launchers: get(ctx, TOKENS.tunnelLaunchers), listeners: get(ctx, TOKENS.listenerFactory), prober: get(ctx, TOKENS.healthProber), gate: clusters,
+        clock: get(ctx, TOKENS.clock), random: get(ctx, TOKENS.random), logger: get(ctx, TOKENS.logger), serviceLogs: get(ctx, TOKENS.serviceLogs), startTimeoutMs: START_TIMEOUT_MS,
+      },
+      () => clusters.currentContext,
+    );
+  });
+  c.bind<LocalportDaemon>(DAEMON).toDynamicValue((ctx) =>
+    new LocalportDaemon(get(ctx, TOKENS.configSource), ctx.get(Supervisor), ctx.get(ClusterHealthManager), get(ctx, TOKENS.clock), get(ctx, TOKENS.logger), { pid: process.pid, version: LOCALPORT_VERSION }));
+  return c;
+}
