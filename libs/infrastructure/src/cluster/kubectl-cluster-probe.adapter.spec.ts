@@ -1,0 +1,237 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { ClusterCheckOutcome, ClusterHealthSettings, ClusterObservation, DEFAULT_CLUSTER_HEALTH, deriveClusterHealth, unknownClusterHealth } from '@localport/domain';
+import { FakeKubeApiServer, FakeKubeApiServerOptions, kubeVersion, node, pod, startFakeKubeApiServer, warningEvent } from '@localport/testing/kube';
+import { join } from 'node:path';
+import { KubectlClusterProbe } from './kubectl-cluster-probe.adapter';
+
+jest.setTimeout(60_000);
+
+/** A loopback "API server" that accepts connections and never answers: requests to it hang until timed out. */
+async function startSilentApiServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const CONTEXTS = { fake: 'fake', down: 'down', hung: 'hung' } as const;
+
+/** The fake API server, a silent one, and a kubeconfig with contexts for both plus a closed port. */
+interface ProbeFixture {
+  readonly server: FakeKubeApiServer;
+  readonly dir: string;
+  /** process.env plus KUBECONFIG and a private KUBECACHEDIR. */
+  env(cacheName?: string): NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
+async function startProbeFixture(opts: FakeKubeApiServerOptions = {}): Promise<ProbeFixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'lp-cluster-probe-'));
+  const server = await startFakeKubeApiServer(opts);
+  const silent = await startSilentApiServer();
+  const kubeconfig = join(dir, 'kubeconfig');
+  server.writeKubeconfig(kubeconfig, {
+    contextName: CONTEXTS.fake,
+    extraContexts: [{ name: CONTEXTS.down, server: 'http://127.0.0.1:1' }, { name: CONTEXTS.hung, server: silent.url }],
+  });
+  return {
+    server,
+    dir,
+    env: (cacheName = 'cache') => ({ ...process.env, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(dir, cacheName) }),
+    close: async () => {
+      await server.close();
+      await silent.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Generous per-command timeout for a busy 2-core machine, no retries unless asked. */
+const testSettings = (over: Partial<ClusterHealthSettings> = {}): ClusterHealthSettings => ({
+  ...DEFAULT_CLUSTER_HEALTH, timeoutMs: 20_000, retryAttempts: 0, ...over,
+  commands: { ...DEFAULT_CLUSTER_HEALTH.commands, ...(over.commands ?? {}) },
+});
+const withEvents = { includeEvents: true, signal: new AbortController().signal };
+const withoutEvents = { includeEvents: false, signal: new AbortController().signal };
+
+const NOW = 1_750_000_000_000;
+
+function observed(outcome: ClusterCheckOutcome): ClusterObservation {
+  if (!outcome.reachable) throw new Error(`expected a reachable outcome, got: ${outcome.error}`);
+  return outcome.observation;
+}
+
+describe(KubectlClusterProbe.name, () => {
+  let fx: ProbeFixture;
+  let probe: KubectlClusterProbe;
+
+  beforeAll(async () => {
+    fx = await startProbeFixture();
+  });
+  afterAll(() => fx.close());
+  beforeEach(async () => {
+    await fx.server.start();
+    fx.server.state.health.readyz = true;
+    probe = new KubectlClusterProbe({ env: fx.env(), now: () => NOW, backoffBaseMs: 200 });
+  });
+
+  it('sees a healthy cluster: server URL and version, latency, nodes and pods', async () => {
+    const obs = observed(await probe.check(CONTEXTS.fake, testSettings(), withoutEvents));
+    expect(obs.info).toEqual({
+      context: 'fake', apiServerUrl: fx.server.url, serverVersion: '1.32.4', reachable: true,
+      latencyMs: expect.any(Number), checkedAt: NOW, error: null,
+    });
+    expect(obs.nodes.map((n) => [n.name, n.ready, n.phase])).toEqual([['node-a', true, 'Running'], ['node-b', true, 'Running']]);
+    expect(obs.pods.map((p) => `${p.namespace}/${p.name}:${p.phase}:${p.ready}:${p.nodeName}`)).toEqual([
+      'default/postgres-0:Running:true:node-b', 'default/web-0:Running:true:node-a', 'kube-system/coredns-0:Running:true:node-a',
+    ]);
+    expect(obs.events).toEqual([]);
+    expect(deriveClusterHealth(unknownClusterHealth('fake'), { reachable: true, observation: obs }, 3).status).toBe('healthy');
+    expect(probe.capabilitiesOf(CONTEXTS.fake)).toMatchObject({ minor: 32 });
+    const paths = fx.server.requests.map((r) => r.path);
+    expect(paths.some((p) => p.startsWith('/readyz'))).toBe(true);
+    expect(paths.some((p) => p.startsWith('/api/v1/events'))).toBe(false);
+  });
+
+  it('reflects a NotReady node, a crash-looping pod, and leaves Succeeded pods out', async () => {
+    const saved = { nodes: fx.server.state.nodes, pods: fx.server.state.pods };
+    fx.server.state.nodes = [node('node-a'), node('node-b', { ready: false })];
+    fx.server.state.pods = [pod('api-1', { restarts: 9, ready: false, waitingReason: 'CrashLoopBackOff', node: 'node-a' }), pod('job-1', { phase: 'Succeeded' })];
+    try {
+      const obs = observed(await probe.check(CONTEXTS.fake, testSettings(), withoutEvents));
+      expect(obs.nodes.find((n) => n.name === 'node-b')).toMatchObject({ ready: false, phase: 'Unknown' });
+      expect(obs.pods).toEqual([expect.objectContaining({ name: 'api-1', phase: 'Running', ready: false, restartCount: 9 })]);
+      expect(deriveClusterHealth(unknownClusterHealth('fake'), { reachable: true, observation: obs }, 3).status).toBe('unhealthy');
+    } finally {
+      Object.assign(fx.server.state, saved);
+    }
+  });
+
+  it('lists warning events, newest first, only when asked to and allowed by events_on_failure', async () => {
+    const saved = fx.server.state.events;
+    fx.server.state.events = [
+      ...saved,
+      warningEvent('BackOff', 'Back-off restarting failed container', { involvedObject: { kind: 'Pod', name: 'web-0' }, count: 12, lastSeen: new Date(NOW - 60_000) }),
+      warningEvent('FailedMount', 'MountVolume.SetUp failed', { namespace: 'kube-system', involvedObject: { kind: 'Pod', name: 'coredns-0' }, lastSeen: new Date(NOW - 120_000) }),
+    ];
+    try {
+      const obs = observed(await probe.check(CONTEXTS.fake, testSettings(), withEvents));
+      const warnings = obs.events.filter((e) => e.type === 'Warning');
+      expect(warnings).toEqual([
+        { context: 'fake', namespace: 'default', type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container', object: { kind: 'Pod', name: 'web-0', namespace: 'default' }, count: 12, lastSeen: NOW - 60_000 },
+        expect.objectContaining({ namespace: 'kube-system', reason: 'FailedMount', lastSeen: NOW - 120_000 }),
+      ]);
+      expect(deriveClusterHealth(unknownClusterHealth('fake'), { reachable: true, observation: obs }, 3)).toMatchObject({ status: 'warning', warningEvents: 2 });
+      const off = observed(await probe.check(CONTEXTS.fake, testSettings({ commands: { eventsOnFailure: false } } as never), withEvents));
+      expect(off.events).toEqual([]);
+    } finally {
+      fx.server.state.events = saved;
+    }
+  });
+
+  it('skips the node and pod listings when node_status and pod_status are off', async () => {
+    const before = fx.server.requests.length;
+    const settings = testSettings({ commands: { clusterInfo: true, nodeStatus: false, podStatus: false, eventsOnFailure: true } });
+    const obs = observed(await probe.check(CONTEXTS.fake, settings, withoutEvents));
+    expect(obs.nodes).toEqual([]);
+    expect(obs.pods).toEqual([]);
+    const paths = fx.server.requests.slice(before).map((r) => r.path);
+    expect(paths.some((p) => p.startsWith('/api/v1/nodes') || p.startsWith('/api/v1/pods'))).toBe(false);
+  });
+
+  it('reports a stopped API server as unreachable with kubectl\'s refusal, well within the timeout', async () => {
+    await fx.server.stop();
+    const started = Date.now();
+    const outcome = await probe.check(CONTEXTS.fake, testSettings({ timeoutMs: 10_000 }), withEvents);
+    expect(outcome).toEqual({ reachable: false, error: `The connection to the server 127.0.0.1:${fx.server.port} was refused`, at: NOW });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('retries an unreachable server with backoff and succeeds once it is back', async () => {
+    await fx.server.stop();
+    setTimeout(() => void fx.server.start(), 300);
+    const outcome = await probe.check(CONTEXTS.fake, testSettings({ retryAttempts: 3 }), withoutEvents);
+    expect(outcome.reachable).toBe(true);
+  });
+
+  it('treats readyz 500 as unreachable with the server\'s reason, without retrying it', async () => {
+    fx.server.state.health.readyz = false;
+    const before = fx.server.requests.length;
+    const outcome = await probe.check(CONTEXTS.fake, testSettings({ retryAttempts: 2 }), withoutEvents);
+    expect(outcome).toMatchObject({ reachable: false, error: expect.stringMatching(/^Error from server \(InternalError\).*readyz check failed/) });
+    expect(fx.server.requests.slice(before).filter((r) => r.path.startsWith('/readyz'))).toHaveLength(1);
+  });
+
+  it('kills a command that outlives the timeout and reports the hang', async () => {
+    const started = Date.now();
+    const outcome = await probe.check(CONTEXTS.hung, testSettings({ timeoutMs: 1500 }), withoutEvents);
+    expect(outcome).toEqual({ reachable: false, error: expect.stringMatching(/timed out after 1500 ms$/), at: NOW });
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+
+  it('stops at once when the check is aborted', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const outcome = await probe.check(CONTEXTS.hung, testSettings({ timeoutMs: 30_000 }), { includeEvents: false, signal: controller.signal });
+    expect(outcome).toMatchObject({ reachable: false, error: 'cluster check aborted' });
+  });
+
+  it('turns a missing kubectl or an unknown context into an outcome, never an exception', async () => {
+    const missing = new KubectlClusterProbe({ kubectl: join(fx.dir, 'no-such-kubectl'), env: fx.env(), now: () => NOW });
+    expect(await missing.check(CONTEXTS.fake, testSettings(), withoutEvents)).toMatchObject({ reachable: false, error: expect.stringContaining('ENOENT') });
+    expect(await probe.check('nope', testSettings(), withoutEvents)).toMatchObject({ reachable: false, error: expect.stringContaining('"nope"') });
+  });
+
+  it('detects the kubectl release again when the server changes version, and always describes the binary that ran', async () => {
+    const saved = fx.server.state.version;
+    const fresh = new KubectlClusterProbe({ env: fx.env('cache-upgrade'), now: () => NOW });
+    const kubectlAgents = (from: number): string[] =>
+      [...new Set(fx.server.requests.slice(from).map((r) => r.userAgent?.split(' ')[0] ?? '').filter((a) => a.startsWith('kubectl/')))];
+    try {
+      fx.server.state.version = kubeVersion(27, 1);
+      observed(await fresh.check(CONTEXTS.fake, testSettings(), withoutEvents));
+      const first = fresh.capabilitiesOf(CONTEXTS.fake);
+      expect(first?.minor).toBe(27);
+      fx.server.state.version = kubeVersion(33, 1);
+      expect(observed(await fresh.check(CONTEXTS.fake, testSettings(), withoutEvents)).info.serverVersion).toBe('1.33.1');
+      const before = fx.server.requests.length;
+      observed(await fresh.check(CONTEXTS.fake, testSettings(), withoutEvents));
+      const again = fresh.capabilitiesOf(CONTEXTS.fake);
+      expect(again).not.toBe(first);
+      // The dispatcher caches /version in KUBECACHEDIR, so it may keep running 1.27: the capabilities must say whichever ran.
+      expect(kubectlAgents(before)).toEqual([expect.stringMatching(new RegExp(`^kubectl/v1\\.${again?.minor}\\.`))]);
+    } finally {
+      fx.server.state.version = saved;
+    }
+  });
+
+  it.each([27, 30, 33])('works with kubectl 1.%i (picked by the dispatcher from the server version), no flag errors', async (minor) => {
+    const saved = fx.server.state.version;
+    fx.server.state.version = kubeVersion(minor, 4);
+    try {
+      const fresh = new KubectlClusterProbe({ env: fx.env(`cache-${minor}`), now: () => NOW });
+      const before = fx.server.requests.length;
+      const obs = observed(await fresh.check(CONTEXTS.fake, testSettings(), withEvents));
+      expect(obs.info).toMatchObject({ serverVersion: `1.${minor}.4`, error: null });
+      expect(obs.nodes).toHaveLength(2);
+      expect(obs.pods).toHaveLength(3);
+      expect(obs.events.length).toBeGreaterThan(0);
+      expect(fresh.capabilitiesOf(CONTEXTS.fake)).toMatchObject({ minor, provisional: false });
+      const agents = new Set(fx.server.requests.slice(before).map((r) => r.userAgent?.split(' ')[0]));
+      expect([...agents].filter((a) => a?.startsWith('kubectl/'))).toEqual([expect.stringMatching(new RegExp(`^kubectl/v1\\.${minor}\\.`))]);
+    } finally {
+      fx.server.state.version = saved;
+    }
+  });
+});
