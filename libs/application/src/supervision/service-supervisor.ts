@@ -199,14 +199,16 @@ export class ServiceSupervisor implements UpstreamSource {
   private async fail(error: TunnelError, kill: boolean): Promise<void> {
     const healthySince = this.healthySince;
     const gen = ++this.generation;
+    // Synchronously forget the dead endpoint, so connections arriving now wait for the next one.
+    const dead = this.tunnel;
+    this.tunnel = null;
+    this.endpoint = null;
     this.lastError = error.message;
     this.log.warn('tunnel down', { code: error.code, error: error.message });
     this.health.stop();
-    if (kill) await this.abandonTunnel(false);
-    if (gen !== this.generation) return;
-    this.tunnel = null;
-    this.endpoint = null;
     this.listener?.dropConnections();
+    if (kill) await dead?.stop();
+    if (gen !== this.generation) return;
     const context = this.kubeContext();
     if (context !== null) {
       this.moveTo('restarting');

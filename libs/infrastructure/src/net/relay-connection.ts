@@ -61,8 +61,9 @@ export class RelayConnection {
       if (this.isClosed()) return;
       if (failure === null) return this.pipe(dial.socket);
       this.counters.dialFailures++;
-      this.source.reportDialFailure(endpoint, failure);
+      // Back to waiting before reporting: the report may drop every relaying connection, not this one.
       this.phase = 'waiting';
+      this.source.reportDialFailure(endpoint, failure);
     }
     this.destroy();
   }
