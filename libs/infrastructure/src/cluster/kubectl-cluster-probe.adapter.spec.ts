@@ -1,76 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { ClusterCheckOutcome, ClusterHealthSettings, ClusterObservation, DEFAULT_CLUSTER_HEALTH, deriveClusterHealth, unknownClusterHealth } from '@localport/domain';
-import { FakeKubeApiServer, FakeKubeApiServerOptions, kubeVersion, node, pod, startFakeKubeApiServer, warningEvent } from '@localport/testing/kube';
+import { deriveClusterHealth, unknownClusterHealth } from '@localport/domain';
+import { kubeVersion, node, pod, warningEvent } from '@localport/testing/kube';
 import { join } from 'node:path';
 import { KubectlClusterProbe } from './kubectl-cluster-probe.adapter';
+import { CONTEXTS, NOW, observed, ProbeFixture, startProbeFixture, testSettings, withEvents, withoutEvents } from './testing/probe-fixture';
 
 jest.setTimeout(60_000);
-
-/** A loopback "API server" that accepts connections and never answers: requests to it hang until timed out. */
-async function startSilentApiServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    close: () => {
-      for (const s of sockets) s.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-const CONTEXTS = { fake: 'fake', down: 'down', hung: 'hung' } as const;
-
-/** The fake API server, a silent one, and a kubeconfig with contexts for both plus a closed port. */
-interface ProbeFixture {
-  readonly server: FakeKubeApiServer;
-  readonly dir: string;
-  /** process.env plus KUBECONFIG and a private KUBECACHEDIR. */
-  env(cacheName?: string): NodeJS.ProcessEnv;
-  close(): Promise<void>;
-}
-
-async function startProbeFixture(opts: FakeKubeApiServerOptions = {}): Promise<ProbeFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'lp-cluster-probe-'));
-  const server = await startFakeKubeApiServer(opts);
-  const silent = await startSilentApiServer();
-  const kubeconfig = join(dir, 'kubeconfig');
-  server.writeKubeconfig(kubeconfig, {
-    contextName: CONTEXTS.fake,
-    extraContexts: [{ name: CONTEXTS.down, server: 'http://127.0.0.1:1' }, { name: CONTEXTS.hung, server: silent.url }],
-  });
-  return {
-    server,
-    dir,
-    env: (cacheName = 'cache') => ({ ...process.env, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(dir, cacheName) }),
-    close: async () => {
-      await server.close();
-      await silent.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Generous per-command timeout for a busy 2-core machine, no retries unless asked. */
-const testSettings = (over: Partial<ClusterHealthSettings> = {}): ClusterHealthSettings => ({
-  ...DEFAULT_CLUSTER_HEALTH, timeoutMs: 20_000, retryAttempts: 0, ...over,
-  commands: { ...DEFAULT_CLUSTER_HEALTH.commands, ...(over.commands ?? {}) },
-});
-const withEvents = { includeEvents: true, signal: new AbortController().signal };
-const withoutEvents = { includeEvents: false, signal: new AbortController().signal };
-
-const NOW = 1_750_000_000_000;
-
-function observed(outcome: ClusterCheckOutcome): ClusterObservation {
-  if (!outcome.reachable) throw new Error(`expected a reachable outcome, got: ${outcome.error}`);
-  return outcome.observation;
-}
 
 describe(KubectlClusterProbe.name, () => {
   let fx: ProbeFixture;

@@ -1,35 +1,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSilentServer } from '@localport/testing/loopback';
 import { runKubectl } from './kubectl-runner';
-
-/** A loopback "API server" that accepts connections and never answers: requests to it hang until timed out. */
-async function startSilentApiServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    close: () => {
-      for (const s of sockets) s.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 describe(runKubectl.name, () => {
   let dir: string;
-  let silent: Awaited<ReturnType<typeof startSilentApiServer>>;
+  let silent: Awaited<ReturnType<typeof startSilentServer>>;
   let env: NodeJS.ProcessEnv;
   const never = new AbortController().signal;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lp-kubectl-runner-'));
-    silent = await startSilentApiServer();
+    silent = await startSilentServer();
     const kubeconfig = join(dir, 'config');
     writeFileSync(
       kubeconfig,

@@ -6,3 +6,4 @@ export * from './http-test-server';
 export * from './tcp-client';
 export * from './test-tls';
 export * from './wait-until';
+export * from './silent-server';
