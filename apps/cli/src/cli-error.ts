@@ -1,9 +1,11 @@
+import { LocalportError } from '@localport/domain';
+
 /** A failure the CLI reports as a message (never a stack trace) with an exit code. */
-export class CliError extends Error {
+export class CliError extends LocalportError {
   constructor(
     message: string,
     readonly exitCode: number,
-    readonly code = 'CLI.FAILED',
+    readonly code = 'CLI.FAILED' as string,
     readonly details: readonly string[] = [],
   ) {
     super(message);

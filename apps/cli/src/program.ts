@@ -102,11 +102,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     const opts = program.opts<GlobalOptions>();
     if (e instanceof CliError) {
       if (opts.output === 'json') process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } })}\n`);
-      process.stderr.write(`error: ${e.message}\n${e.details.map((d) => `  ${d}\n`).join('')}`);
+      process.stderr.write(`error: ${e.message}${opts.verbose ? ` [${e.code}]` : ''}\n${e.details.map((d) => `  ${d}\n`).join('')}`);
       return e.exitCode;
     }
     const err = e as Error & { code?: string };
-    process.stderr.write(`error: ${err?.message ?? String(e)}\n`);
+    process.stderr.write(`error: ${err?.message ?? String(e)}${opts.verbose && err?.code ? ` [${err.code}]` : ''}\n`);
     if (opts.debug && err?.stack) process.stderr.write(`${err.stack}\n`);
     return exitCodeFor(typeof err?.code === 'string' ? err.code : undefined);
   } finally {

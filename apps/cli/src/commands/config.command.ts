@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { formatConfigProblem } from '@localport/application';
+import { ConfigProblem, formatConfigProblem } from '@localport/application';
 import { loadConfigFile, renderConfig } from '@localport/infrastructure';
 import { CliContext } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
@@ -12,8 +12,12 @@ export default async function config(program: Command, cmd: Command): Promise<nu
   if (cmd.name() === 'validate') {
     if (!loaded.ok) {
       const problems = loaded.error.problems.map(formatConfigProblem);
-      if (ctx.json) ctx.print({ valid: false, file: path, problems: loaded.error.problems, warnings: [] }, () => '');
-      else process.stderr.write(`${ctx.style.red('✗')} ${path} is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  ${p}\n`).join('')}`);
+      const warnings = (loaded.error as { warnings?: ConfigProblem[] }).warnings ?? [];
+      if (ctx.json) ctx.print({ valid: false, file: path, problems: loaded.error.problems, warnings }, () => '');
+      else
+        process.stderr.write(
+          `${ctx.style.red('✗')} ${path} is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  ${p}\n`).join('')}${warnings.map((w) => `  warning: ${formatConfigProblem(w)}\n`).join('')}`,
+        );
       return EXIT.usage;
     }
     const v = loaded.value;

@@ -84,7 +84,8 @@ export default async function daemon(program: Command, cmd: Command): Promise<nu
       const r = expectOk(await client.request('reload', {}, { timeoutMs: 60_000 }));
       client.close();
       if (!r.applied) {
-        throw new CliError(`the new configuration was refused; the previous one keeps running: ${r.error?.message ?? ''}`, EXIT.usage, r.error?.code ?? 'CONFIG.INVALID', (r.error?.problems ?? []).map(String));
+        const problems = (r.error?.problems ?? []).map(String);
+        throw new CliError(`the new configuration was refused; the previous one keeps running${problems.length ? '' : `: ${r.error?.message ?? ''}`}`, EXIT.usage, r.error?.code ?? 'CONFIG.INVALID', problems);
       }
       ctx.print(r, () => (r.actions.length ? r.actions.map((a) => `${a.kind} ${a.name}`).join('\n') : 'configuration reloaded; nothing changed'));
       return EXIT.ok;

@@ -15,7 +15,6 @@ export class ContextMonitor {
   private last: ClusterObservation | null = null;
   private timer: Timer | null = null;
   private inFlight: Promise<ClusterHealth> | null = null;
-  private checks = 0;
   private stopped = false;
   private abort = new AbortController();
 
@@ -76,8 +75,8 @@ export class ContextMonitor {
 
   private async run(forceEvents: boolean): Promise<ClusterHealth> {
     const previous = this.current;
-    const includeEvents = forceEvents || (this.settings.commands.eventsOnFailure && (this.checks === 0 || previous.status !== 'healthy'));
-    this.checks++;
+    // Recent warning events count towards health, so every check gathers them unless turned off.
+    const includeEvents = forceEvents || this.settings.commands.eventsOnFailure;
     const outcome = await this.probe.check(this.context, this.settings, { includeEvents, signal: this.abort.signal });
     if (this.stopped) return this.current;
     if (outcome.reachable) {

@@ -144,7 +144,7 @@ export class LocalportDaemon {
 
   private refuse(error: ConfigError): ReloadOutcome {
     const problems = error.problems.map(formatConfigProblem);
-    this.configError = [error.message, ...problems].join('\n');
+    this.configError = problems.length > 0 ? problems.join('\n') : error.message;
     this.log.error(this.config ? 'new configuration refused; the previous one keeps running' : 'configuration refused', { code: error.code, error: error.message, problems });
     return { applied: false, actions: [], error: { code: error.code, message: error.message, problems } };
   }

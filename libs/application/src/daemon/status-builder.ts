@@ -37,7 +37,7 @@ export function clusterView(manager: ClusterHealthManager, h: ClusterHealth): Cl
     context: h.context,
     status: h.status,
     lastCheck: iso(h.lastCheck),
-    lastError: h.lastError,
+    lastError: h.lastError ?? h.info?.error ?? null,
     consecutiveFailures: h.consecutiveFailures,
     apiServer: h.info?.apiServerUrl ?? null,
     version: h.info?.serverVersion ?? null,

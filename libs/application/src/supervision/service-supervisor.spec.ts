@@ -127,6 +127,17 @@ describe(ServiceSupervisor.name, () => {
     expect(t.supervisor.snapshot().state).toBe('running');
   });
 
+  it('does not retry a permanent failure (bad credentials) at once', async () => {
+    const t = setup(aKubectlService({ restartPolicy: aRestartPolicy({ initialDelayMs: 5_000 }) }));
+    t.kubectl.failNext(new TunnelError('TUNNEL.AUTH', 'error: You must be logged in to the server (Unauthorized)', true));
+    await t.supervisor.start();
+    await t.clock.advance(4_999);
+    expect(t.kubectl.launched).toHaveLength(1);
+    expect(t.supervisor.snapshot()).toMatchObject({ state: 'restarting', lastError: expect.stringContaining('Unauthorized') });
+    await t.clock.advance(1);
+    expect(t.kubectl.launched).toHaveLength(2);
+  });
+
   it('fails with the owner named when the local port is taken, and launches nothing', async () => {
     const t = setup();
     t.listeners.busy.set(15432, { pid: 4242, command: 'python3 -m http.server 15432' });

@@ -231,8 +231,10 @@ export class ServiceSupervisor implements UpstreamSource {
     this.attempts = decision.attempt;
     this.healthySince = undefined;
     this.moveTo('restarting');
-    this.nextRestartAt = now + decision.delayMs;
-    this.restartTimer = this.deps.clock.setTimer(decision.delayMs, () => {
+    // Bad credentials or a missing binary will not fix themselves within a millisecond.
+    const delayMs = error.permanent ? Math.max(decision.delayMs, this.spec.restartPolicy.initialDelayMs) : decision.delayMs;
+    this.nextRestartAt = now + delayMs;
+    this.restartTimer = this.deps.clock.setTimer(delayMs, () => {
       this.restartTimer = null;
       this.nextRestartAt = null;
       this.restarts++;

@@ -114,7 +114,10 @@ export class Supervisor {
     if (!chosen.ok) return chosen;
     return ok(
       await Promise.all(
-        chosen.value.filter((s) => s.service.enabled).map(async (s) => {
+        chosen.value
+          // Without names, restart what runs (or keeps failing), not what the user stopped.
+          .filter((s) => s.service.enabled && (Boolean(selection.names?.length) || !['stopped', 'disabled'].includes(s.snapshot().state)))
+          .map(async (s) => {
           await s.restart();
           const snap = s.snapshot();
           return { name: snap.name, ok: snap.state !== 'failed', state: snap.state, ...(snap.state === 'failed' && { error: snap.lastError ?? 'failed' }) };

@@ -83,7 +83,7 @@ describe(planReload.name, () => {
     ['changed tags', [db], [changed(db, { tags: ['db', 'prod'] })], ['rearm db [tags]']],
     ['reordered tags', [changed(db, { tags: ['a', 'b'] })], [changed(db, { tags: ['b', 'a'] })], ['rearm db [tags]']],
     ['an added description', [db], [changed(db, { description: 'the database' })], ['rearm db [description]']],
-    ['a changed connect timeout', [db], [changed(db, { connectTimeoutMs: 2_000 })], ['rearm db [connectTimeoutMs]']],
+    ['a changed connect timeout', [db], [changed(db, { connectTimeoutMs: 2_000 })], ['restart db [connectTimeoutMs]']],
     [
       'a port and a health check changed together',
       [db],

@@ -9,9 +9,9 @@ export type ReloadAction =
   | { readonly kind: 'keep'; readonly service: Service };
 
 /** Fields whose change means the tunnel (and its local port) must be rebuilt. */
-const RESTART_FIELDS = ['technology', 'localPort', 'remotePort', 'bindAddress', 'connection'] as const;
+const RESTART_FIELDS = ['technology', 'localPort', 'remotePort', 'bindAddress', 'connection', 'connectTimeoutMs'] as const;
 /** Fields that only change how a running tunnel is watched. */
-const REARM_FIELDS = ['healthCheck', 'restartPolicy', 'tags', 'description', 'connectTimeoutMs'] as const;
+const REARM_FIELDS = ['healthCheck', 'restartPolicy', 'tags', 'description'] as const;
 
 /**
  * Plans a reload: added -> start, removed -> stop, changed ports or connection -> restart that
