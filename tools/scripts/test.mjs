@@ -24,6 +24,14 @@ function step(name, cmd, args) {
 }
 
 const npx = 'npx';
+// A fresh clone: install first, so `npm test` alone is the whole set-up for the tests.
+if (!existsSync(join(root, 'node_modules', '.bin', 'jest'))) {
+  console.log('== node_modules missing: npm ci');
+  if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env }).status !== 0) {
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  }
+}
 if (!process.env.LOCALPORT_SKIP_STATIC) {
   step('project graph', npx, ['nx', 'show', 'projects']);
   step('lint', npx, ['eslint', 'libs', 'apps', 'tools']);
