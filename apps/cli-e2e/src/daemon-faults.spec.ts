@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defaultDemoState, FakeKubeApiServer, startFakeKubeApiServer } from '@localport/testing/kube';
 import { freePort, waitUntil } from '@localport/testing/loopback';
@@ -139,7 +140,8 @@ describeWithBuild('localport daemon under faults (built CLI + daemon, real kubec
     expect(orphans.length).toBeGreaterThanOrEqual(3);
     process.kill(oldDaemon, 'SIGKILL');
     await waitUntil(() => !isAlive(oldDaemon), 10_000, 'the daemon to die');
-    // Its kubectl children outlive it: that is what the next daemon must clean up.
+    // Its socket, lock and kubectl children outlive it: that is what the next daemon must cope with.
+    expect(existsSync(sandbox.socketPath)).toBe(true);
     expect(orphans.some((p) => isAlive(p.pid))).toBe(true);
     await sandbox.expectCli(['start', '--all', '--wait', '--timeout', '45'], 0, 90_000);
     const after = await sandbox.status();
