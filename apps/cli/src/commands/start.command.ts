@@ -33,7 +33,11 @@ export default async function start(program: Command, cmd: Command, [names]: unk
     const bad = chosen.filter((s) => !(s.state === 'running' && s.healthy));
     if (ctx.json) ctx.print({ services: chosen, healthy: bad.length === 0 }, () => '');
     if (bad.length > 0) {
-      throw new CliError(`${bad.length} of ${chosen.length} service${chosen.length > 1 ? 's' : ''} not healthy within ${timeoutS} s`, EXIT.failed, 'SERVICE.NOT_HEALTHY', bad.map((s) => `${s.name}: ${s.state}${s.lastError ? ` (${s.lastError})` : ''}`));
+      throw new CliError(`${bad.length} of ${chosen.length} service${chosen.length > 1 ? 's' : ''} not healthy within ${timeoutS} s`, EXIT.failed, 'SERVICE.NOT_HEALTHY', bad.map((s) => {
+        const cluster = s.state === 'waiting-for-cluster' ? report.clusters.find((c) => c.context === s.context) : undefined;
+        const why = s.lastError ?? (cluster ? `cluster ${cluster.context} is ${cluster.status}${cluster.lastError ? `: ${cluster.lastError}` : ''}` : null);
+        return `${s.name}: ${s.state}${why ? ` (${why})` : ''}`;
+      }));
     }
     return EXIT.ok;
   } finally {

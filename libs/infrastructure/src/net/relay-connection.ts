@@ -32,9 +32,12 @@ export class RelayConnection {
     });
   }
 
-  /** True once the relay is connected to an upstream or dialing one (what dropConnections ends). */
+  /**
+   * True once the relay pipes to an upstream (what dropConnections ends). A relay still dialing is
+   * left alone: if the upstream it dials is the dead one, the dial fails and it waits for the next.
+   */
   get relaying(): boolean {
-    return this.phase === 'dialing' || this.phase === 'piping';
+    return this.phase === 'piping';
   }
 
   get bytesIn(): number {
