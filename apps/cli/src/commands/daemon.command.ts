@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { CliContext, expectOk } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
@@ -7,9 +8,16 @@ import { shortDuration } from '../render/style';
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // A daemon that has exited but is not yet reaped (a zombie) counts as stopped: the detached daemon's parent is
+  // init, and a container's init may reap late or never, which signal 0 cannot tell from a live process.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): signal 0 is all there is
   }
 };
 
