@@ -1,0 +1,63 @@
+/** How much the bench does; `--quick` is a smoke run of every measurement with smaller numbers. */
+export interface BenchPlan {
+  readonly quick: boolean;
+  /** Bytes per throughput transfer (ssh, relay); kubectl may get fewer after the pilot. */
+  readonly transferBytes: number;
+  /** Longest a single kubectl transfer may take (estimated from the pilot) before the size is cut. */
+  readonly maxKubectlTransferMs: number;
+  readonly throughputRounds: number;
+  readonly latencyRounds: number;
+  readonly pingWarmup: number;
+  readonly pingIterations: number;
+  readonly pingBytes: number;
+  readonly killsPerTechnology: number;
+  /** restart_policy.reset_after (s) of the recovery services, and the healthy stretch before each kill. */
+  readonly recoveryResetAfterS: number;
+  readonly outageRounds: number;
+  readonly cliRuns: number;
+  readonly cliServices: number;
+  readonly scaleServices: number;
+  readonly idleSeconds: number;
+  readonly sustainedServices: number;
+  readonly sustainedSeconds: number;
+  readonly killEverySeconds: number;
+  readonly sampleEverySeconds: number;
+}
+
+const MB = 1024 * 1024;
+
+const FULL: BenchPlan = {
+  quick: false, transferBytes: 200 * MB, maxKubectlTransferMs: 4_000, throughputRounds: 5, latencyRounds: 5, pingWarmup: 200, pingIterations: 2_000, pingBytes: 64,
+  killsPerTechnology: 20, recoveryResetAfterS: 1, outageRounds: 3, cliRuns: 20, cliServices: 50, scaleServices: 200, idleSeconds: 60,
+  sustainedServices: 10, sustainedSeconds: 300, killEverySeconds: 30, sampleEverySeconds: 10,
+};
+
+const QUICK: BenchPlan = {
+  ...FULL, quick: true, transferBytes: 50 * MB, throughputRounds: 3, latencyRounds: 3, pingWarmup: 100, pingIterations: 1_000,
+  killsPerTechnology: 5, outageRounds: 1, cliRuns: 10, idleSeconds: 20, sustainedSeconds: 60,
+};
+
+export const USAGE = `usage: npm run bench [-- --quick]
+
+Measures LocalPort against the tunnels it wraps, on loopback, and writes docs/benchmarks.md:
+throughput and latency (ssh, kubectl, the relay alone, each next to its plain counterpart), recovery
+after kill -9 and API-server outages, CLI start-up, 200 services in one daemon, and a sustained run.
+
+  --quick        fewer rounds, 50 MB transfers, 20 s idle, 60 s sustained (a few minutes)
+  --out <file>   where to write the report (default docs/benchmarks.md in the repository)
+`;
+
+/** Parsed command line, or a usage error message. */
+export function parseBenchArgs(argv: readonly string[]): { plan: BenchPlan; out: string | null; help: boolean } | string {
+  let quick = false;
+  let out: string | null = null;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') quick = true;
+    else if (a === '--out' && argv[i + 1]) out = argv[++i];
+    else if (a === '--help' || a === '-h') help = true;
+    else return `unknown option ${a}`;
+  }
+  return { plan: quick ? QUICK : FULL, out, help };
+}
