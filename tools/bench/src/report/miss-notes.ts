@@ -10,8 +10,8 @@ export const MISS_NOTES: Readonly<Record<string, string>> = {
     'that cost behind and the extra process shares 2 cores with client and sink. Fix: zero-copy relaying (splice through a small native helper), not a JS change.',
   'throughput.ssh.ratio':
     'The path is CPU-bound on 2 cores: ssh encrypts, sshd decrypts, client and sink copy. LocalPort\'s relay adds its own CPU per GB (see the CPU facts) out ' +
-    'of the same two cores, so fewer bytes move per second in proportion: the CPU-bound prediction in the facts matches the measured ratio within a few ' +
-    'hundredths in every run so far. With idle cores the relay would run beside ssh and the ratio approach 1; on 2 cores the fix is cheaper relaying ' +
+    'of the same two cores, so fewer bytes move per second in proportion: the CPU-bound prediction in the facts is within ~0.07 of the ' +
+    'measured ratio in every run so far. With idle cores the relay would run beside ssh and the ratio approach 1; on 2 cores the fix is cheaper relaying ' +
     '(splice), as for the relay alone.',
   'throughput.kubectl.ratio':
     "Same cause as ssh: kubectl, the test API server's SPDY code, client and sink already keep both cores busy, and the relay's per-GB CPU comes out of them. " +
