@@ -6,9 +6,18 @@ import { resetSocket } from './reset-socket';
 
 type Phase = 'waiting' | 'dialing' | 'piping' | 'closed';
 
+/** Client bytes kept for a replay until the upstream first answers; past this, a reset is passed on as is. */
+const REPLAY_LIMIT_BYTES = 256 * 1024;
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
 /**
  * One accepted client: waits for an upstream endpoint, dials it (one retry after a reported dial failure),
  * then pipes both ways with half-close kept. `onEnded` runs once when both sockets are gone.
+ *
+ * A tunnel killed at the instant a client is relayed to it resets a connection its process never served: the
+ * dial landed in the dying listener's backlog. So a reset from an upstream that has not sent a byte yet is
+ * retried once on the endpoint the source hands out next, replaying what the client sent. (A process that read
+ * a request and then died closes with a FIN, which is passed on, never replayed.)
  */
 export class RelayConnection {
   private phase: Phase = 'waiting';
@@ -16,6 +25,12 @@ export class RelayConnection {
   private clientClosed = false;
   private upstreamClosed = false;
   private ended = false;
+  private deadline = 0;
+  private failedDials = 0;
+  /** What the client sent to an upstream that has not answered yet; null once it has, or once replay is off. */
+  private unanswered: Buffer[] | null = [];
+  private unansweredBytes = 0;
+  private retriedAfterReset = false;
 
   constructor(
     private readonly client: Socket,
@@ -49,26 +64,9 @@ export class RelayConnection {
   }
 
   /** Runs the connection; `connectTimeoutMs` bounds the wait for an upstream and the dials together. */
-  async start(connectTimeoutMs: number): Promise<void> {
-    const deadline = Date.now() + connectTimeoutMs;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) break;
-      const endpoint = await this.source.acquire(remaining);
-      if (this.isClosed()) return;
-      if (endpoint === null) break;
-      this.phase = 'dialing';
-      const dial = dialUpstream(endpoint, Math.max(1, deadline - Date.now()));
-      this.attachUpstream(dial.socket);
-      const failure = await dial.outcome;
-      if (this.isClosed()) return;
-      if (failure === null) return this.pipe(dial.socket);
-      this.counters.dialFailures++;
-      // Back to waiting before reporting: the report may drop every relaying connection, not this one.
-      this.phase = 'waiting';
-      this.source.reportDialFailure(endpoint, failure);
-    }
-    this.destroy();
+  start(connectTimeoutMs: number): Promise<void> {
+    this.deadline = Date.now() + connectTimeoutMs;
+    return this.connect();
   }
 
   /** Ends both sides at once, with a reset towards the client. */
@@ -78,6 +76,28 @@ export class RelayConnection {
     resetSocket(this.client);
     this.destroyUpstream();
     this.maybeEnded();
+  }
+
+  private async connect(): Promise<void> {
+    while (this.failedDials < 2) {
+      const remaining = this.deadline - Date.now();
+      if (remaining <= 0) break;
+      const endpoint = await this.source.acquire(remaining);
+      if (this.isClosed()) return;
+      if (endpoint === null) break;
+      this.phase = 'dialing';
+      const dial = dialUpstream(endpoint, Math.max(1, this.deadline - Date.now()));
+      this.attachUpstream(dial.socket);
+      const failure = await dial.outcome;
+      if (this.isClosed()) return;
+      if (failure === null) return this.pipe(dial.socket);
+      this.counters.dialFailures++;
+      this.failedDials++;
+      // Back to waiting before reporting: the report may drop every relaying connection, not this one.
+      this.phase = 'waiting';
+      this.source.reportDialFailure(endpoint, failure);
+    }
+    this.destroy();
   }
 
   // A method, not a field read: the phase changes across awaits, which narrowing cannot see.
@@ -99,15 +119,53 @@ export class RelayConnection {
 
   private pipe(upstream: Socket): void {
     this.phase = 'piping';
+    const replay = this.unanswered;
+    if (this.retriedAfterReset) {
+      // This is the one retry: what the client sent goes again, and no further replay is kept.
+      for (const chunk of replay ?? []) upstream.write(chunk);
+      this.stopRecording();
+    } else if (replay !== null) {
+      this.client.on('data', this.record);
+      upstream.once('data', () => this.stopRecording());
+    }
     // pipe() ends the other side on EOF, which forwards a half-close; backpressure comes with it.
-    this.client.pipe(upstream);
+    if (this.client.readableEnded) upstream.end();
+    else this.client.pipe(upstream);
     upstream.pipe(this.client);
   }
 
-  private onSocketError(socket: Socket, _error: Error): void {
+  private readonly record = (chunk: Buffer): void => {
+    if (this.unanswered === null) return;
+    this.unanswered.push(chunk);
+    this.unansweredBytes += chunk.length;
+    if (this.unansweredBytes > REPLAY_LIMIT_BYTES) this.stopRecording();
+  };
+
+  private stopRecording(): void {
+    this.unanswered = null;
+    this.unansweredBytes = 0;
+    this.client.off('data', this.record);
+  }
+
+  private onSocketError(socket: Socket, error: NodeJS.ErrnoException): void {
+    if (socket === this.upstream && this.phase === 'piping' && this.unanswered !== null && !this.retriedAfterReset && RESET_CODES.has(error.code ?? '')) {
+      return this.retryAfterReset(socket);
+    }
     // During a dial the dial itself reports the error; afterwards an error on one side aborts the pair.
     if (this.phase !== 'piping' && socket === this.upstream) return;
     this.destroy();
+  }
+
+  /** The upstream reset before answering: detach it, hold the client, and connect again (replaying on success). */
+  private retryAfterReset(dead: Socket): void {
+    this.retriedAfterReset = true;
+    this.client.unpipe(dead);
+    dead.unpipe(this.client);
+    this.client.pause();
+    this.upstream = null;
+    this.phase = 'waiting';
+    dead.destroy();
+    this.connect().catch(() => this.destroy());
   }
 
   private destroyUpstream(): void {

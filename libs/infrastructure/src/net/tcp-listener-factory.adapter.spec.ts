@@ -159,6 +159,37 @@ describe(TcpListenerFactory.name, () => {
 
     expect(clean).toMatchObject({ ended: true, errorCode: undefined });
     expect(reset).toMatchObject({ ended: false, errorCode: 'ECONNRESET' });
+    // A reset before any answer is retried once (see below); the second one reaches the client.
+    expect(resetting.accepted()).toBe(2);
+  });
+
+  it('retries once on an upstream that resets before answering, replaying what the client sent', async () => {
+    const dying = await echo({ mode: 'reset-once' });
+    const listener = await relay(new ControlledUpstream(dying.endpoint));
+    const socket = await connectTcp(listener.port);
+    const outcome = collect(socket);
+    socket.write('sent to a dying tunnel');
+    await waitUntil(() => dying.accepted() === 2, 5_000, 'second upstream connection');
+    socket.end(', then more');
+
+    expect((await outcome)).toMatchObject({ received: Buffer.from('sent to a dying tunnel, then more'), ended: true, errorCode: undefined });
+    await settled(listener);
+    expect(listener.stats()).toMatchObject({ connectionsTotal: 1, bytesIn: 33, bytesOut: 33, dialFailures: 0 });
+  });
+
+  it('passes a reset on once the upstream has answered: nothing is replayed', async () => {
+    const server = await echo({ mode: 'answer-then-reset' });
+    const listener = await relay(new ControlledUpstream(server.endpoint));
+
+    const socket = await connectTcp(listener.port);
+    const pending = collect(socket);
+    socket.write('answered');
+    await new Promise((resolve) => socket.once('data', resolve));
+    socket.write('then reset');
+    const outcome = await pending;
+
+    expect(outcome).toMatchObject({ received: Buffer.from('answered'), errorCode: 'ECONNRESET' });
+    expect(server.accepted()).toBe(1);
   });
 
   it('drops relayed connections on request but keeps listening', async () => {

@@ -5,9 +5,10 @@ import { createServer, Socket } from 'node:net';
 /**
  * What the server does with each connection: `echo` pipes it back (a half-close is echoed too), `digest` reads
  * until the client's FIN then answers `<sha256 hex> <byte count>\n` and ends, `close` ends at once, `reset` sends an RST,
- * `silent` reads everything and never answers.
+ * `silent` reads everything and never answers, `reset-once` resets its first connection at its first bytes and echoes
+ * every later one (a tunnel dying under a fresh connection), `answer-then-reset` echoes the first bytes and resets at the next.
  */
-export type StreamServerMode = 'echo' | 'digest' | 'close' | 'reset' | 'silent';
+export type StreamServerMode = 'echo' | 'digest' | 'close' | 'reset' | 'silent' | 'reset-once' | 'answer-then-reset';
 
 export interface StreamTestServer {
   /** Where to dial (an UpstreamEndpoint): TCP `host`/`port`, or `path` for a Unix-socket server. */
@@ -28,7 +29,7 @@ export async function startStreamServer(options: { mode?: StreamServerMode; path
     accepted++;
     sockets.add(socket);
     socket.on('error', () => undefined).once('close', () => sockets.delete(socket));
-    serve(socket, mode);
+    serve(socket, mode === 'reset-once' ? (accepted === 1 ? 'reset-at-data' : 'echo') : mode);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -53,8 +54,10 @@ export async function startStreamServer(options: { mode?: StreamServerMode; path
   };
 }
 
-function serve(socket: Socket, mode: StreamServerMode): void {
+function serve(socket: Socket, mode: Exclude<StreamServerMode, 'reset-once'> | 'reset-at-data'): void {
   if (mode === 'echo') return void socket.pipe(socket);
+  if (mode === 'reset-at-data') return void socket.once('data', () => socket.resetAndDestroy());
+  if (mode === 'answer-then-reset') return void socket.once('data', (chunk: Buffer) => socket.write(chunk, () => socket.once('data', () => socket.resetAndDestroy())));
   if (mode === 'close') return void socket.end();
   if (mode === 'reset') return void socket.resetAndDestroy();
   if (mode === 'silent') return void socket.resume().once('end', () => socket.end());
