@@ -8,6 +8,10 @@ const TUNABLE_DEFAULTS = ['ServerAliveInterval=15', 'ServerAliveCountMax=3', 'Co
  * The `ssh` arguments for one tunnel from `socketPath` to `remoteHost:remotePort`. Fixed safety options come
  * first, so extra options cannot turn them off; extra options come before the tunable defaults, so they can
  * change those. No `-F`: the user's ~/.ssh/config, agent, ProxyJump and known_hosts keep working.
+ *
+ * Multiplexing is off for tunnels (`ControlMaster=no`, `ControlPath=none`, ahead of the user's config): as a mux
+ * client, ssh hands its forward to the master and exits at once, so the process the daemon watches would not be
+ * the tunnel, and a master going away would take every forward with it unseen.
  */
 export function sshTunnelArguments(connection: SshConnection, remotePort: number, socketPath: string): string[] {
   const o = (setting: string) => ['-o', setting];
@@ -21,6 +25,8 @@ export function sshTunnelArguments(connection: SshConnection, remotePort: number
     ...o('ExitOnForwardFailure=yes'),
     ...auth,
     ...o('StreamLocalBindUnlink=yes'),
+    ...o('ControlMaster=no'),
+    ...o('ControlPath=none'),
     ...o(`StrictHostKeyChecking=${connection.strictHostKeyChecking}`),
     ...extra,
     ...TUNABLE_DEFAULTS.flatMap(o),

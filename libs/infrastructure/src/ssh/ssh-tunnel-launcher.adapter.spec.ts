@@ -80,6 +80,22 @@ describe(SshTunnelLauncher.name, () => {
     expect((await tunnel.exited).error.message).toMatch(/stopped/);
   }, T);
 
+  it('runs every tunnel on its own connection even when ControlMaster multiplexing is configured', async () => {
+    // What a ~/.ssh/config with `ControlMaster auto` does; as a mux client, ssh would hand its forward to the master and exit.
+    const options = { ...sshd.clientOptions, ControlMaster: 'auto', ControlPath: join(runtimeDir, 'cm-%C'), ControlPersist: 'yes' };
+    const service = sshService({ options });
+    const first = tunnelOf(await launcher().launch(service, launchOptions()));
+    const second = tunnelOf(await launcher().launch(service, launchOptions()));
+    try {
+      for (const tunnel of [first, second]) expect((await roundTrip({ path: socketPathOf(tunnel) }, Buffer.from('muxed?'))).toString()).toBe('muxed?');
+      expect(first.pid).not.toBe(second.pid);
+      for (const tunnel of [first, second]) expect(() => process.kill(tunnel.pid!, 0)).not.toThrow();
+      expect(sshTunnelArguments(service.connection as SshConnection, 1, '/x.sock').join(' ')).toContain('-o ControlMaster=no -o ControlPath=none');
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  }, T);
+
   it('reports a refused key as TUNNEL.AUTH, permanent', async () => {
     const locked = await startSshd({ authorizedKeys: [] });
     try {

@@ -3,7 +3,7 @@ import { LocalportRun } from '../setup/localport-run';
 import { serviceMix } from '../setup/service-mix';
 import { isUp } from '../support/daemon-watch';
 
-/** What the ControlMaster check found; `works` decides whether the scale run multiplexes its ssh services. */
+/** What the ControlMaster check found; `works` decides whether the scale run keeps those ssh_options. */
 export interface ControlMasterFinding {
   readonly works: boolean;
   readonly options: Readonly<Record<string, string>>;
@@ -11,10 +11,10 @@ export interface ControlMasterFinding {
 }
 
 /**
- * Three ssh services meant to share one connection through `ssh_options` ControlMaster=auto/ControlPath, as a user
- * would write them. The first starts alone (its ssh becomes the master), then the other two; a few seconds later it
- * works if all are running and healthy and none restarted. (Started all at once, every ssh finds no master yet and
- * opens its own connection, which hides the problem until the first restart.)
+ * Three ssh services with `ssh_options` ControlMaster=auto/ControlPath, as a user's ~/.ssh/config often has them.
+ * The first starts alone (it would become the master), then the other two; a few seconds later it works if all are
+ * running and healthy and none restarted. The launcher turns multiplexing off for tunnels, so each keeps its own
+ * connection. (Started all at once, every ssh finds no master yet, which would hide a mux client exiting at once.)
  */
 export async function probeControlMaster(ctx: BenchContext): Promise<ControlMasterFinding> {
   const options = { ControlMaster: 'auto', ControlPath: ctx.workspace.file('cm-%C'), ControlPersist: 'no' };
@@ -27,8 +27,8 @@ export async function probeControlMaster(ctx: BenchContext): Promise<ControlMast
     const works = report.services.every((s) => isUp(s) && s.restarts === 0);
     const states = report.services.map((s) => `${s.name}: ${s.state}, ${s.restarts} restarts${s.lastError ? `, last error "${s.lastError}"` : ''}`).join('; ');
     const verdict = works
-      ? 'ssh services share one connection through ssh_options ControlMaster=auto, so the scale run uses it.'
-      : 'ssh_options ControlMaster=auto does not work with the ssh launcher: a second `ssh -N -L` becomes a mux client, hands its forward to the master and exits 0 at once, which the supervisor takes for a dead tunnel. The scale run uses one connection per ssh service.';
+      ? 'ssh services configured with ControlMaster=auto all stay up: the launcher overrides it (ControlMaster=no, ControlPath=none), so each tunnel is its own ssh connection, and so is each in the scale run.'
+      : 'ssh services configured with ControlMaster=auto did not all stay up (states above), although the launcher passes ControlMaster=no and ControlPath=none ahead of them. The scale run uses one connection per ssh service without those options.';
     return { works, options, fact: `ControlMaster check (3 ssh services, the first started alone): ${states}. ${verdict}` };
   } finally {
     await lp.close();

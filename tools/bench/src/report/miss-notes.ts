@@ -27,7 +27,7 @@ export const MISS_NOTES: Readonly<Record<string, string>> = {
   'scale.rss.total':
     "LocalPort itself stays small (daemon RSS PASS); the memory is kubectl's: every `kubectl port-forward` is a Go process of ~49 MB RSS, ssh ~8 MB. " +
     'Fix needs fewer tunnel processes: one kubectl for several ports of the same pod, or an in-process port-forward (client-node over WebSocket) instead of a ' +
-    'kubectl child; ssh could share one connection if the launcher supported ControlMaster (it does not, see the facts).',
+    'kubectl child; ssh could share one connection per host if the daemon ran a ControlMaster of its own and added forwards with `ssh -O forward` (today every tunnel is its own ssh connection, so that the death of each tunnel is seen).',
   'scale.cpu.total':
     "The daemon's share (200 tcp health checks every 30 s, through the relay) is within target. The rest is kubectl's own: a plain `kubectl port-forward` with " +
     'no traffic at all used 3 ticks (30 ms) of CPU in 120 s here, about 0.025 % of a core each, and a connection through it ~0.5-1.7 ms more; 100 of them ' +
