@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeWithBuild, REPO_ROOT } from './support/built-artifacts';
 import { configYaml, kubectlService } from './support/e2e-config';
@@ -79,5 +79,18 @@ describeWithBuild('localport CLI without a daemon', () => {
     const r = await sandbox.expectCli(['--version'], 0);
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('keeps compiled code in LOCALPORT_HOME/cache, and runs the same from it, from a corrupt one, or without one', async () => {
+    const cacheDir = join(sandbox.localportHome, 'cache');
+    rmSync(cacheDir, { recursive: true, force: true });
+    const fresh = await sandbox.expectCli(['config', 'validate'], 0);
+    const [cacheFile] = readdirSync(cacheDir);
+    expect(cacheFile).toMatch(/^cli\.js-v.*\.v8$/);
+    expect((await sandbox.expectCli(['config', 'validate'], 0)).stdout).toBe(fresh.stdout);
+    writeFileSync(join(cacheDir, cacheFile), 'not V8 code');
+    expect((await sandbox.expectCli(['config', 'validate'], 0)).stdout).toBe(fresh.stdout);
+    expect(readFileSync(join(cacheDir, cacheFile)).length).toBeGreaterThan(1_000); // replaced
+    expect(readdirSync(cacheDir)).toEqual([cacheFile]);
   });
 });

@@ -131,6 +131,9 @@ services:
   it('fails a connection held across an upstream restart cleanly, and a new one succeeds', async () => {
     await waitUntil(() => healthy('web'), 30_000, 'web healthy');
     const held = await openConnection(ports.web);
+    // Answered once, so it is a connection through the tunnel (one that never got a byte back may be replayed on the next).
+    held.write('ping');
+    await new Promise((resolve) => held.once('data', resolve));
     const closed = new Promise<void>((resolve) => held.once('close', () => resolve()));
     process.kill(state('web').pid!, 'SIGKILL');
     await closed;

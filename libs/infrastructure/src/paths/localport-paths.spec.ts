@@ -18,6 +18,7 @@ describe(resolveLocalportPaths.name, () => {
       pidFile: '/srv/lp/run/daemon.pid',
       lockFile: '/srv/lp/run/daemon.lock',
       stateFile: '/srv/lp/state/state.json',
+      cacheDir: '/srv/lp/cache',
     });
   });
 
@@ -25,8 +26,9 @@ describe(resolveLocalportPaths.name, () => {
     expect(resolveLocalportPaths({ LOCALPORT_HOME: '~/lp' }, '/home/u', sys).stateDir).toBe('/home/u/lp/state');
   });
 
-  it('uses XDG_STATE_HOME and XDG_RUNTIME_DIR otherwise', () => {
-    const p = resolveLocalportPaths({ XDG_STATE_HOME: '/x/state', XDG_RUNTIME_DIR: '/run/user/1000' }, '/home/u', sys);
+  it('uses XDG_STATE_HOME, XDG_RUNTIME_DIR and XDG_CACHE_HOME otherwise', () => {
+    const p = resolveLocalportPaths({ XDG_STATE_HOME: '/x/state', XDG_RUNTIME_DIR: '/run/user/1000', XDG_CACHE_HOME: '/x/cache' }, '/home/u', sys);
+    expect(p.cacheDir).toBe('/x/cache/localport');
     expect(p.home).toBeUndefined();
     expect(p.stateDir).toBe('/x/state/localport');
     expect(p.logDir).toBe('/x/state/localport/logs');
@@ -39,6 +41,7 @@ describe(resolveLocalportPaths.name, () => {
     expect(p.stateDir).toBe('/home/u/.local/state/localport');
     expect(p.runtimeDir).toBe('/home/u/.local/state/localport/run');
     expect(p.serviceLogDir).toBe('/home/u/.local/state/localport/logs/services');
+    expect(p.cacheDir).toBe('/home/u/.cache/localport');
   });
 
   it('ignores relative XDG paths, as the XDG spec requires', () => {
@@ -47,8 +50,10 @@ describe(resolveLocalportPaths.name, () => {
     expect(p.runtimeDir).toBe('/home/u/.local/state/localport/run');
   });
 
-  it('uses ~/Library/Application Support on macOS', () => {
-    expect(resolveLocalportPaths({}, '/Users/u', { ...sys, platform: 'darwin' }).stateDir).toBe('/Users/u/Library/Application Support/localport');
+  it('uses ~/Library/Application Support and ~/Library/Caches on macOS', () => {
+    const p = resolveLocalportPaths({}, '/Users/u', { ...sys, platform: 'darwin' });
+    expect(p.stateDir).toBe('/Users/u/Library/Application Support/localport');
+    expect(p.cacheDir).toBe('/Users/u/Library/Caches/localport');
   });
 
   it('moves a socket path that is too long to a short private directory under tmpdir', () => {

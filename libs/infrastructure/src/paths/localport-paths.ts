@@ -18,6 +18,8 @@ export interface LocalportPaths {
   readonly pidFile: string;
   readonly lockFile: string;
   readonly stateFile: string;
+  /** Disposable speed-ups (the CLI's compiled-code cache). */
+  readonly cacheDir: string;
 }
 
 /** Facts about the machine, injectable for tests. */
@@ -33,7 +35,8 @@ const SOCKET_NAME = 'daemon.sock';
 
 /**
  * Resolves LocalPort's directories: everything under `LOCALPORT_HOME` (state/, run/, logs/) when it
- * is set, otherwise XDG (`$XDG_STATE_HOME/localport`, `$XDG_RUNTIME_DIR/localport`). Creates nothing.
+ * is set, otherwise XDG (`$XDG_STATE_HOME/localport`, `$XDG_RUNTIME_DIR/localport`, `$XDG_CACHE_HOME/localport`).
+ * Creates nothing.
  */
 export function resolveLocalportPaths(env: NodeJS.ProcessEnv, homedir: string, system: Partial<PathsSystem> = {}): LocalportPaths {
   const sys: PathsSystem = { platform: process.platform, tmpdir: tmpdir(), uid: process.getuid?.() ?? 0, ...system };
@@ -52,6 +55,7 @@ export function resolveLocalportPaths(env: NodeJS.ProcessEnv, homedir: string, s
     pidFile: join(runtimeDir, 'daemon.pid'),
     lockFile: join(runtimeDir, 'daemon.lock'),
     stateFile: join(stateDir, 'state.json'),
+    cacheDir: home ? join(home, 'cache') : defaultCacheDir(env, homedir, sys.platform),
   };
 }
 
@@ -72,6 +76,13 @@ function defaultStateDir(env: NodeJS.ProcessEnv, homedir: string, platform: Node
   if (xdgState) return join(xdgState, 'localport');
   if (platform === 'darwin') return join(homedir, 'Library', 'Application Support', 'localport');
   return join(homedir, '.local', 'state', 'localport');
+}
+
+function defaultCacheDir(env: NodeJS.ProcessEnv, homedir: string, platform: NodeJS.Platform): string {
+  const xdgCache = xdgDir(env['XDG_CACHE_HOME']);
+  if (xdgCache) return join(xdgCache, 'localport');
+  if (platform === 'darwin') return join(homedir, 'Library', 'Caches', 'localport');
+  return join(homedir, '.cache', 'localport');
 }
 
 /** The XDG spec says relative paths in these variables are invalid and must be ignored. */
