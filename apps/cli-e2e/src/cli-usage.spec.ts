@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeWithBuild, REPO_ROOT } from './support/built-artifacts';
 import { configYaml, kubectlService } from './support/e2e-config';
@@ -81,16 +81,23 @@ describeWithBuild('localport CLI without a daemon', () => {
     expect(r.stdout.trim()).toBe(pkg.version);
   });
 
-  it('keeps compiled code in LOCALPORT_HOME/cache, and runs the same from it, from a corrupt one, or without one', async () => {
+  it('keeps compiled code in LOCALPORT_HOME/cache, reuses it, replaces a corrupt one, and runs the same in every case', async () => {
     const cacheDir = join(sandbox.localportHome, 'cache');
     rmSync(cacheDir, { recursive: true, force: true });
     const fresh = await sandbox.expectCli(['config', 'validate'], 0);
     const [cacheFile] = readdirSync(cacheDir);
     expect(cacheFile).toMatch(/^cli\.js-v.*\.v8$/);
+    const path = join(cacheDir, cacheFile);
+    // A cache V8 accepts is left as it is; a rejected one is written anew (a new inode, by rename).
+    const written = statSync(path).ino;
     expect((await sandbox.expectCli(['config', 'validate'], 0)).stdout).toBe(fresh.stdout);
-    writeFileSync(join(cacheDir, cacheFile), 'not V8 code');
+    expect(statSync(path).ino).toBe(written);
+    writeFileSync(path, 'not V8 code');
     expect((await sandbox.expectCli(['config', 'validate'], 0)).stdout).toBe(fresh.stdout);
-    expect(readFileSync(join(cacheDir, cacheFile)).length).toBeGreaterThan(1_000); // replaced
+    const replaced = statSync(path).ino;
+    expect(readFileSync(path).length).toBeGreaterThan(1_000);
+    expect((await sandbox.expectCli(['config', 'validate'], 0)).stdout).toBe(fresh.stdout);
+    expect(statSync(path).ino).toBe(replaced); // the replacement is accepted in turn
     expect(readdirSync(cacheDir)).toEqual([cacheFile]);
   });
 });

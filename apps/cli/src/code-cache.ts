@@ -23,20 +23,21 @@ export function runWithCodeCache(file: string, cacheDir: string | null): CachedR
   const cachedData = cacheFile === null ? undefined : readOrUndefined(cacheFile);
   const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
   const usedCache = cachedData !== undefined && !script.cachedDataRejected;
-  const module = { exports: {}, id: file, filename: file, loaded: false };
+  const bundleModule = { exports: {}, id: file, filename: file, loaded: false };
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  wrapper.call(bundleModule.exports, bundleModule.exports, createRequire(file), bundleModule, file, dirname(file));
   return {
     usedCache,
     saveCache() {
       // After the run, so the functions the command compiled lazily are in it too.
-      if (cacheFile === null || cacheDir === null || usedCache) return;
+      if (cacheFile === null || usedCache) return;
+      const dir = dirname(cacheFile);
       try {
-        mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
         const temporary = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
         renameSync(temporary, cacheFile);
-        for (const name of readdirSync(cacheDir)) if (name.startsWith(prefix) && join(cacheDir, name) !== cacheFile) unlinkSync(join(cacheDir, name));
+        for (const name of readdirSync(dir)) if (name.startsWith(prefix) && join(dir, name) !== cacheFile) unlinkSync(join(dir, name));
       } catch {
         // A read-only or missing home only means no cache.
       }
