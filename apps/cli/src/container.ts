@@ -16,7 +16,7 @@ export function buildCliContainer(env: NodeJS.ProcessEnv): Container {
   c.bind<readonly ClusterProbe[]>(TOKENS.clusterProbes).toConstantValue([new KubectlClusterProbe({ kubectl: env.LOCALPORT_KUBECTL, env })]);
   c.bind<KubeContexts>(TOKENS.kubeContexts).toConstantValue(new KubectlContexts({ kubectl: env.LOCALPORT_KUBECTL, env }));
   c.bind(ClusterHealthManager).toDynamicValue(
-    (ctx) => new ClusterHealthManager({ probes: ctx.get(TOKENS.clusterProbes), contexts: ctx.get(TOKENS.kubeContexts), clock: ctx.get(TOKENS.clock), logger: ctx.get(TOKENS.logger) }),
+    (ctx) => new ClusterHealthManager({ probes: ctx.get(TOKENS.clusterProbes), clock: ctx.get(TOKENS.clock), logger: ctx.get(TOKENS.logger) }),
   );
   return c;
 }

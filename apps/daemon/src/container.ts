@@ -3,8 +3,8 @@ import {
   ClusterHealthManager, ClusterProbe, Clock, ConfigSource, ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ServiceLogs, Supervisor, Token, TOKENS, TunnelLauncher, HealthProber, KubeContexts,
 } from '@localport/application';
 import {
-  ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe, KubectlTunnelLauncher,
-  LocalportPaths, MathRandom, SshTunnelLauncher, SystemClock, TcpListenerFactory, WinstonLogger,
+  ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
+  LocalportPaths, MathRandom, SystemClock, TcpListenerFactory, TECHNOLOGIES, WinstonLogger,
 } from '@localport/infrastructure';
 import { join } from 'node:path';
 import { DaemonOptions } from './daemon-options';
@@ -27,8 +27,7 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
   c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(new FileServiceLogs(paths.serviceLogDir));
   c.bind<ChildProcessLedger>(LEDGER).toConstantValue(new ChildProcessLedger(join(paths.stateDir, 'children.json')));
   c.bind<readonly TunnelLauncher[]>(TOKENS.tunnelLaunchers).toDynamicValue((ctx) => {
-    const ledger = get(ctx, LEDGER);
-    return [new KubectlTunnelLauncher({ kubectl: env.LOCALPORT_KUBECTL, env, ledger }), new SshTunnelLauncher({ runtimeDir: paths.runtimeDir, sshPath: env.LOCALPORT_SSH, env, ledger })];
+    return TECHNOLOGIES.upstreams({ env, runtimeDir: paths.runtimeDir, ledger: get(ctx, LEDGER) });
   });
   c.bind<ListenerFactory>(TOKENS.listenerFactory).toConstantValue(new TcpListenerFactory(findPortOwner));
   c.bind<HealthProber>(TOKENS.healthProber).toConstantValue(new CompositeHealthProber());
@@ -36,16 +35,13 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
   c.bind<KubeContexts>(TOKENS.kubeContexts).toConstantValue(new KubeconfigContexts({ env }));
   c.bind<ConfigSource>(TOKENS.configSource).toConstantValue(new FileConfigSource(options.configPath, { env }));
   c.bind(ClusterHealthManager).toDynamicValue((ctx) =>
-    new ClusterHealthManager({ probes: get(ctx, TOKENS.clusterProbes), contexts: get(ctx, TOKENS.kubeContexts), clock: get(ctx, TOKENS.clock), logger: get(ctx, TOKENS.logger).child({ component: 'cluster-health' }) }));
+    new ClusterHealthManager({ probes: get(ctx, TOKENS.clusterProbes), clock: get(ctx, TOKENS.clock), logger: get(ctx, TOKENS.logger).child({ component: 'cluster-health' }) }));
   c.bind(Supervisor).toDynamicValue((ctx) => {
     const clusters = ctx.get(ClusterHealthManager);
-    return new Supervisor(
-      {
-        launchers: get(ctx, TOKENS.tunnelLaunchers), listeners: get(ctx, TOKENS.listenerFactory), prober: get(ctx, TOKENS.healthProber), gate: clusters,
-        clock: get(ctx, TOKENS.clock), random: get(ctx, TOKENS.random), logger: get(ctx, TOKENS.logger), serviceLogs: get(ctx, TOKENS.serviceLogs), startTimeoutMs: START_TIMEOUT_MS,
-      },
-      () => clusters.currentContext,
-    );
+    return new Supervisor({
+      launchers: get(ctx, TOKENS.tunnelLaunchers), listeners: get(ctx, TOKENS.listenerFactory), prober: get(ctx, TOKENS.healthProber), gate: clusters,
+      clock: get(ctx, TOKENS.clock), random: get(ctx, TOKENS.random), logger: get(ctx, TOKENS.logger), serviceLogs: get(ctx, TOKENS.serviceLogs), startTimeoutMs: START_TIMEOUT_MS,
+    });
   });
   c.bind<LocalportDaemon>(DAEMON).toDynamicValue((ctx) =>
     new LocalportDaemon(get(ctx, TOKENS.configSource), ctx.get(Supervisor), ctx.get(ClusterHealthManager), get(ctx, TOKENS.clock), get(ctx, TOKENS.logger), { pid: process.pid, version: LOCALPORT_VERSION }));

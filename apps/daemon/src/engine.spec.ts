@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ClusterHealthManager, Logger, Supervisor } from '@localport/application';
 import {
-  CompositeHealthProber, FileServiceLogs, KubeconfigContexts, KubectlClusterProbe, KubectlTunnelLauncher, MathRandom, parseConfigText, SshTunnelLauncher, SystemClock, TcpListenerFactory, findPortOwner, killAllChildren,
+  CompositeHealthProber, FileServiceLogs, KubectlClusterProbe, KubectlTunnelLauncher, MathRandom, parseConfigText, SshTunnelLauncher, SystemClock, TcpListenerFactory, findPortOwner, killAllChildren,
 } from '@localport/infrastructure';
 import { FakeKubeApiServer, kubectlEnv, kubeVersion, startFakeKubeApiServer, defaultDemoState, pod } from '@localport/testing/kube';
 import { RunningPostgres, startPostgres } from '@localport/testing/postgres';
@@ -76,14 +76,13 @@ services:
     const parsed = parseConfigText(yaml, join(dir, 'localport.yaml'), { ...env, PGPASS: pg.password });
     if (!parsed.ok) throw new Error(parsed.error.message);
     const clock = new SystemClock();
-    clusters = new ClusterHealthManager({ probes: [new KubectlClusterProbe({ env })], contexts: new KubeconfigContexts({ env }), clock, logger: quiet });
+    clusters = new ClusterHealthManager({ probes: [new KubectlClusterProbe({ env })], clock, logger: quiet });
     supervisor = new Supervisor(
       {
         launchers: [new KubectlTunnelLauncher({ env }), new SshTunnelLauncher({ runtimeDir: join(dir, 'run') })],
         listeners: new TcpListenerFactory(findPortOwner), prober: new CompositeHealthProber(), gate: clusters, clock, random: new MathRandom(), logger: quiet,
         serviceLogs: new FileServiceLogs(join(dir, 'logs')), startTimeoutMs: 20_000,
       },
-      () => clusters.currentContext,
     );
     await clusters.configure(parsed.value.config);
     await supervisor.apply(parsed.value.config.services);

@@ -13,3 +13,8 @@ export * from './ssh';
 export * from './cluster';
 export * from './control';
 export * from './daemon';
+export * from './technology';
+/** The registered technologies (`technology:` in the config); see docs/adding-a-technology.md. */
+export { TECHNOLOGIES } from './technologies';
+export { CLUSTER_PROBE_PROVIDERS } from './cluster/cluster-probe-providers';
+export type { ClusterProbeProvider } from './cluster/cluster-probe-providers';

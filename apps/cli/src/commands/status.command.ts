@@ -1,7 +1,5 @@
 import { Command } from 'commander';
-import { describeTarget } from '@localport/domain';
 import type { StatusReport } from '@localport/application';
-import { KubectlContexts } from '@localport/infrastructure';
 import { CliContext, expectOk } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 import { renderStatus } from '../render/status.render';
@@ -10,15 +8,13 @@ import { renderStatus } from '../render/status.render';
 async function offlineReport(ctx: CliContext, names: readonly string[]): Promise<StatusReport> {
   const loaded = await ctx.loadConfig();
   const now = new Date().toISOString();
-  const needsCurrent = loaded.config.services.some((s) => s.connection.technology === 'kubectl' && !s.connection.context);
-  const current = needsCurrent ? await new KubectlContexts({ kubectl: ctx.env.LOCALPORT_KUBECTL, env: ctx.env }).current() : null;
   return {
     daemon: { running: false },
     services: loaded.config.services
       .filter((s) => names.length === 0 || names.includes(s.name))
       .map((s) => ({
-        name: s.name, technology: s.technology, localPort: s.localPort, bindAddress: s.bindAddress, target: describeTarget(s.connection, s.remotePort), state: 'stopped', healthy: false,
-        restarts: 0, lastError: null, context: s.connection.technology === 'kubectl' ? (s.connection.context ?? current) : null, since: now, tags: s.tags, pid: null,
+        name: s.name, technology: s.technology, localPort: s.localPort, bindAddress: s.bindAddress, target: s.target, state: 'stopped', healthy: false,
+        restarts: 0, lastError: null, context: s.kubeContext, since: now, tags: s.tags, pid: null,
         connections: { total: 0, active: 0, bytesIn: 0, bytesOut: 0 }, nextRestartAt: null,
       })),
     clusters: [],

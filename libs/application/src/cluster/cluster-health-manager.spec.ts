@@ -1,7 +1,7 @@
 import { DEFAULT_CLUSTER_HEALTH, LocalportConfig, Service } from '@localport/domain';
 import {
   aKubectlService, anSshService, aRestartPolicy, FakeClock, FakeClusterProbe, FakeHealthProber, FakeListenerFactory, FakeRandom, FakeTunnelLauncher,
-  InMemoryKubeContexts, InMemoryServiceLogs, RecordingLogger,
+  InMemoryServiceLogs, RecordingLogger,
 } from '../testing';
 import { TunnelError } from '../ports/tunnel-launcher.port';
 import { Supervisor } from '../supervision/supervisor';
@@ -16,17 +16,17 @@ function setup() {
   const clock = new FakeClock();
   const probe = new FakeClusterProbe(() => clock.now());
   const logger = new RecordingLogger();
-  const manager = new ClusterHealthManager({ probes: [probe], contexts: new InMemoryKubeContexts('dev', ['dev', 'prod']), clock, logger });
+  const manager = new ClusterHealthManager({ probes: [probe], clock, logger });
   return { clock, probe, logger, manager };
 }
 
 describe(ClusterHealthManager.name, () => {
-  it('runs one monitor per context in use, resolving services without a context to the current one', async () => {
+  it('runs one monitor per resolved kube context in use (a service naming no context was resolved to the current one at load)', async () => {
     const t = setup();
     await t.manager.configure(config([
       aKubectlService({ name: 'a', context: 'prod', localPort: 1001 }),
       aKubectlService({ name: 'b', context: 'prod', localPort: 1002 }),
-      aKubectlService({ name: 'c', localPort: 1003, connection: { technology: 'kubectl', resourceType: 'pod', resourceName: 'x', namespace: 'default' } }),
+      aKubectlService({ name: 'c', localPort: 1003, kubeContext: 'dev', connection: { technology: 'kubectl', resourceType: 'pod', resourceName: 'x', namespace: 'default' } }),
       anSshService(),
       aKubectlService({ name: 'off', context: 'staging', enabled: false, localPort: 1004 }),
     ]));
@@ -90,7 +90,6 @@ describe(ClusterHealthManager.name, () => {
     const ssh = new FakeTunnelLauncher('ssh');
     const supervisor = new Supervisor(
       { launchers: [launcher, ssh], listeners: new FakeListenerFactory(), prober: new FakeHealthProber(), gate: t.manager, clock: t.clock, random: new FakeRandom(), logger: t.logger, serviceLogs: new InMemoryServiceLogs(), startTimeoutMs: 10_000 },
-      () => t.manager.currentContext,
     );
     const services = [aKubectlService({ context: 'prod', restartPolicy: aRestartPolicy({ maxAttempts: 3 }) }), anSshService()];
     await t.manager.configure(config(services));
@@ -107,6 +106,17 @@ describe(ClusterHealthManager.name, () => {
     await t.clock.advance(2_000);
     expect(launcher.launched).toHaveLength(2);
     expect(supervisor.get('db')!.snapshot().state).toBe('running');
+  });
+});
+
+describe(`${ClusterHealthManager.name} and providers`, () => {
+  it('never falls back to another probe when no probe serves the configured provider', async () => {
+    const t = setup();
+    await t.manager.configure(config([aKubectlService({ context: 'prod' })], { prod: { ...DEFAULT_CLUSTER_HEALTH, provider: 'api' } }));
+    await t.clock.advance(0);
+    expect(t.probe.checksOf('prod')).toBe(0);
+    expect(t.manager.health()).toEqual([]);
+    expect(t.logger.entries.find((e) => e.message.startsWith('no cluster probe'))?.fields).toMatchObject({ context: 'prod', provider: 'api' });
   });
 });
 

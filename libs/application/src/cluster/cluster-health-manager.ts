@@ -1,45 +1,35 @@
 import { ClusterHealth, clusterHealthFor, LocalportConfig } from '@localport/domain';
 import { ClusterGate } from '../ports/cluster-gate.port';
 import { Clock } from '../ports/clock.port';
-import { ClusterProbe, KubeContexts } from '../ports/cluster-probe.port';
+import { ClusterProbe } from '../ports/cluster-probe.port';
 import { Logger } from '../ports/logger.port';
 import { ContextMonitor } from './context-monitor';
 
 export interface ClusterHealthManagerDeps {
   readonly probes: readonly ClusterProbe[];
-  readonly contexts: KubeContexts;
   readonly clock: Clock;
   readonly logger: Logger;
 }
 
 /**
- * One monitor per kubectl context in use by enabled services (a service without `context` uses
- * the kubeconfig's current context), started and stopped as the configuration changes. It is
- * also the cluster gate the supervisor asks before restarting a kubectl service.
+ * One monitor per kube context in use by enabled services (each service's `kubeContext`, resolved
+ * when the config was loaded), started and stopped as the configuration changes. It is also the
+ * cluster gate the supervisor asks before restarting a service a cluster gates.
  */
 export class ClusterHealthManager implements ClusterGate {
   private readonly monitors = new Map<string, ContextMonitor>();
-  private readonly listeners = new Set<(context: string | undefined, open: boolean) => void>();
+  private readonly listeners = new Set<(context: string, open: boolean) => void>();
   private readonly healthListeners = new Set<(health: ClusterHealth, previous: ClusterHealth) => void>();
-  private current: string | null = null;
   private servicesByContext = new Map<string, string[]>();
 
   constructor(private readonly deps: ClusterHealthManagerDeps) {}
 
-  /** The kubeconfig's current context as last read. */
-  get currentContext(): string | null {
-    return this.current;
-  }
-
-  /** Starts, stops and re-tunes monitors to match the enabled kubectl services of `config`. */
+  /** Starts, stops and re-tunes monitors to match the kube contexts of the enabled services of `config`. */
   async configure(config: LocalportConfig): Promise<void> {
-    const kubectl = config.services.filter((s) => s.enabled && s.connection.technology === 'kubectl');
-    if (kubectl.some((s) => s.connection.technology === 'kubectl' && !s.connection.context)) this.current = await this.deps.contexts.current();
     const wanted = new Map<string, string[]>();
-    for (const s of kubectl) {
-      const ctx = (s.connection.technology === 'kubectl' && s.connection.context) || this.current;
-      if (!ctx) continue;
-      wanted.set(ctx, [...(wanted.get(ctx) ?? []), s.name]);
+    for (const s of config.services) {
+      if (!s.enabled || s.kubeContext === null) continue;
+      wanted.set(s.kubeContext, [...(wanted.get(s.kubeContext) ?? []), s.name]);
     }
     this.servicesByContext = wanted;
     for (const [ctx, monitor] of this.monitors) {
@@ -53,7 +43,12 @@ export class ClusterHealthManager implements ClusterGate {
     for (const ctx of wanted.keys()) {
       const settings = clusterHealthFor(config, ctx);
       if (!settings.enabled) continue;
-      const probe = this.deps.probes.find((p) => p.provider === settings.provider) ?? this.deps.probes[0];
+      const probe = this.deps.probes.find((p) => p.provider === settings.provider);
+      if (!probe) {
+        // The config layer refuses unknown providers; a build without this probe must say so, not pick another.
+        this.deps.logger.error('no cluster probe for provider; context not monitored', { context: ctx, provider: settings.provider });
+        continue;
+      }
       const existing = this.monitors.get(ctx);
       if (existing) {
         existing.reconfigure(settings, probe);
@@ -100,25 +95,24 @@ export class ClusterHealthManager implements ClusterGate {
   }
 
   // ClusterGate
-  allowsRestart(context: string | undefined): boolean {
+  allowsRestart(context: string): boolean {
     return this.monitorOf(context)?.open ?? true;
   }
 
-  async verify(context: string | undefined): Promise<boolean> {
+  async verify(context: string): Promise<boolean> {
     const monitor = this.monitorOf(context);
     if (!monitor) return true;
     await monitor.check();
     return monitor.open;
   }
 
-  onChange(listener: (context: string | undefined, open: boolean) => void): () => void {
+  onChange(listener: (context: string, open: boolean) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private monitorOf(context: string | undefined): ContextMonitor | undefined {
-    const ctx = context ?? this.current;
-    return ctx ? this.monitors.get(ctx) : undefined;
+  private monitorOf(context: string): ContextMonitor | undefined {
+    return this.monitors.get(context);
   }
 
   private changed(context: string, health: ClusterHealth, previous: ClusterHealth): void {

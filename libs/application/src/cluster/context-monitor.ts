@@ -37,7 +37,7 @@ export class ContextMonitor {
     return this.last;
   }
 
-  get provider(): 'kubectl' | 'api' {
+  get provider(): string {
     return this.probe.provider;
   }
 

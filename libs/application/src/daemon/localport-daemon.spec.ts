@@ -1,6 +1,6 @@
 import {
   aKubectlService, anSshService, FakeClock, FakeClusterProbe, FakeHealthProber, FakeListenerFactory, FakeRandom, FakeTunnelLauncher,
-  InMemoryConfigSource, InMemoryKubeContexts, InMemoryServiceLogs, RecordingLogger,
+  InMemoryConfigSource, InMemoryServiceLogs, RecordingLogger,
 } from '../testing';
 import { ClusterHealthManager } from '../cluster/cluster-health-manager';
 import { Supervisor } from '../supervision/supervisor';
@@ -10,11 +10,11 @@ function setup(services = [aKubectlService({ name: 'db', context: 'prod' }), anS
   const clock = new FakeClock();
   const logger = new RecordingLogger();
   const probe = new FakeClusterProbe(() => clock.now());
-  const clusters = new ClusterHealthManager({ probes: [probe], contexts: new InMemoryKubeContexts(), clock, logger });
+  const clusters = new ClusterHealthManager({ probes: [probe], clock, logger });
   const supervisor = new Supervisor({
     launchers: [new FakeTunnelLauncher('kubectl'), new FakeTunnelLauncher('ssh')], listeners: new FakeListenerFactory(), prober: new FakeHealthProber(),
     gate: clusters, clock, random: new FakeRandom(), logger, serviceLogs: new InMemoryServiceLogs(), startTimeoutMs: 10_000,
-  }, () => clusters.currentContext);
+  });
   const source = new InMemoryConfigSource(services);
   const daemon = new LocalportDaemon(source, supervisor, clusters, clock, logger, { pid: 4321, version: '0.1.0' });
   return { clock, logger, probe, source, daemon };

@@ -69,11 +69,10 @@ export class LocalportDaemon {
   }
 
   status(names?: readonly string[]): StatusReport {
-    const current = this.clusters.currentContext;
     const services = this.supervisor.services().filter((s) => !names?.length || names.includes(s.name));
     return {
       daemon: this.daemonStatus(),
-      services: services.map((s) => serviceView(this.supervisor, s, current)),
+      services: services.map((s) => serviceView(this.supervisor, s)),
       clusters: this.clusters.health().map((h) => clusterView(this.clusters, h)),
     };
   }

@@ -1,4 +1,4 @@
-import { ClusterHealth, describeTarget, Service } from '@localport/domain';
+import { ClusterHealth, Service } from '@localport/domain';
 import { ClusterHealthManager } from '../cluster/cluster-health-manager';
 import { ClusterStatusView, ServiceStatusView } from '../status/status-report';
 import { Supervisor } from '../supervision/supervisor';
@@ -6,22 +6,21 @@ import { Supervisor } from '../supervision/supervisor';
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** One service as `status` shows it. */
-export function serviceView(supervisor: Supervisor, service: Service, currentContext: string | null): ServiceStatusView {
+export function serviceView(supervisor: Supervisor, service: Service): ServiceStatusView {
   const s = supervisor.get(service.name)!;
   const snap = s.snapshot();
   const stats = s.stats();
-  const c = service.connection;
   return {
     name: service.name,
     technology: service.technology,
     localPort: service.localPort,
     bindAddress: service.bindAddress,
-    target: describeTarget(c, service.remotePort),
+    target: service.target,
     state: snap.state,
     healthy: snap.healthy,
     restarts: snap.restarts,
     lastError: snap.lastError,
-    context: c.technology === 'kubectl' ? (c.context ?? currentContext) : null,
+    context: service.kubeContext,
     since: new Date(snap.since).toISOString(),
     tags: service.tags,
     pid: snap.pid,
@@ -45,7 +44,7 @@ export function clusterView(manager: ClusterHealthManager, h: ClusterHealth): Cl
     nodes: h.resources.nodes,
     pods: { total: h.resources.pods.total, healthy: h.resources.pods.healthy, restarting: h.resources.pods.restarting, byPhase: { ...h.resources.pods.byPhase } },
     warningEvents: h.warningEvents,
-    provider: m?.provider ?? 'kubectl',
+    provider: m?.provider ?? 'none',
     intervalSeconds: (m?.intervalMs ?? 0) / 1000,
     services: manager.servicesOf(h.context),
   };

@@ -12,7 +12,8 @@ export interface ClusterProbeOptions {
  * `settings.retryAttempts`. Implementations: kubectl (default) and the Kubernetes API client.
  */
 export interface ClusterProbe {
-  readonly provider: 'kubectl' | 'api';
+  /** The provider name `cluster_health.provider` selects this probe by. */
+  readonly provider: string;
   check(context: string, settings: ClusterHealthSettings, options: ClusterProbeOptions): Promise<ClusterCheckOutcome>;
 }
 

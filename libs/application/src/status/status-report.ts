@@ -37,7 +37,7 @@ export interface ClusterStatusView {
   readonly nodes: { readonly ready: number; readonly total: number };
   readonly pods: { readonly total: number; readonly healthy: number; readonly restarting: number; readonly byPhase: Readonly<Record<string, number>> };
   readonly warningEvents: number;
-  readonly provider: 'kubectl' | 'api';
+  readonly provider: string;
   readonly intervalSeconds: number;
   readonly services: readonly string[];
 }

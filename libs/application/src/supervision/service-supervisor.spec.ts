@@ -11,7 +11,7 @@ import { Service } from '@localport/domain';
 class ManualGate implements ClusterGate {
   open = true;
   verifications = 0;
-  private listeners: ((c: string | undefined, open: boolean) => void)[] = [];
+  private listeners: ((c: string, open: boolean) => void)[] = [];
   allowsRestart(): boolean {
     return this.open;
   }
@@ -19,7 +19,7 @@ class ManualGate implements ClusterGate {
     this.verifications++;
     return this.open;
   }
-  onChange(l: (c: string | undefined, open: boolean) => void) {
+  onChange(l: (c: string, open: boolean) => void) {
     this.listeners.push(l);
     return () => undefined;
   }

@@ -1,4 +1,4 @@
-import { decideRestart, describeTarget, isActive, Service, ServiceState, transition } from '@localport/domain';
+import { decideRestart, isActive, Service, ServiceState, transition } from '@localport/domain';
 import { ClusterGate } from '../ports/cluster-gate.port';
 import { Clock, Random, Timer } from '../ports/clock.port';
 import { ForwardListener, ListenerFactory, UpstreamSource } from '../ports/forward-listener.port';
@@ -139,7 +139,7 @@ export class ServiceSupervisor implements UpstreamSource {
 
   /** The cluster gate of this service's context opened or closed. */
   clusterChanged(open: boolean): void {
-    if (this.spec.connection.technology !== 'kubectl') return;
+    if (this.spec.kubeContext === null) return;
     if (open && (this.state === 'waiting-for-cluster' || this.state === 'restarting')) {
       // The outage was not the service's fault: restart at once, with a clean slate.
       this.cancelRestart();
@@ -175,7 +175,7 @@ export class ServiceSupervisor implements UpstreamSource {
     if (!launcher) throw new Error(`no tunnel launcher for ${this.spec.connection.technology}`);
     if (this.state !== 'starting') this.moveTo('starting');
     this.launchAbort = new AbortController();
-    this.output?.write(`=== ${new Date(this.deps.clock.now()).toISOString()} starting ${this.spec.technology} tunnel to ${describeTarget(this.spec.connection, this.spec.remotePort)} ===`);
+    this.output?.write(`=== ${new Date(this.deps.clock.now()).toISOString()} starting ${this.spec.technology} tunnel to ${this.spec.target} ===`);
     const result = await launcher.launch(this.spec, { signal: this.launchAbort.signal, output: (line) => this.output?.write(line), startTimeoutMs: this.deps.startTimeoutMs });
     if (gen !== this.generation) {
       if (result.ok) await result.value.stop();
@@ -271,8 +271,8 @@ export class ServiceSupervisor implements UpstreamSource {
   }
 
   /** The context to gate on, or null for services no cluster gates (ssh). */
-  private kubeContext(): string | undefined | null {
-    return this.spec.connection.technology === 'kubectl' ? this.spec.connection.context : null;
+  private kubeContext(): string | null {
+    return this.spec.kubeContext;
   }
 
   private moveTo(next: ServiceState): void {

@@ -35,15 +35,10 @@ export class Supervisor {
   private readonly supervisors = new Map<string, ServiceSupervisor>();
   private readonly listeners = new Set<(change: ServiceChange) => void>();
 
-  constructor(
-    private readonly deps: SupervisorDeps,
-    /** The kubeconfig's current context, for services that name none. */
-    private readonly currentContext: () => string | null = () => null,
-  ) {
+  constructor(private readonly deps: SupervisorDeps) {
     deps.gate.onChange((context, open) => {
       for (const s of this.supervisors.values()) {
-        const c = s.service.connection;
-        if (c.technology === 'kubectl' && (c.context ?? this.currentContext() ?? undefined) === (context ?? this.currentContext() ?? undefined)) s.clusterChanged(open);
+        if (s.service.kubeContext !== null && s.service.kubeContext === context) s.clusterChanged(open);
       }
     });
   }

@@ -1,6 +1,6 @@
 import { createService, DEFAULT_HEALTH_TIMING, DEFAULT_RESTART_POLICY, HealthCheckSpec, RestartPolicy, Service, ServiceInput, unwrap } from '@localport/domain';
 
-/** A valid kubectl service for tests; override any field. */
+/** A valid kubectl service for tests (gated by `context`, default `dev`); override any field. */
 export function aKubectlService(overrides: Partial<ServiceInput> & { context?: string } = {}): Service {
   const { context, ...rest } = overrides;
   return unwrap(
@@ -10,6 +10,8 @@ export function aKubectlService(overrides: Partial<ServiceInput> & { context?: s
       remotePort: 5432,
       bindAddress: '127.0.0.1',
       connection: { technology: 'kubectl', resourceType: 'service', resourceName: 'postgres', namespace: 'default', context: context ?? 'dev' },
+      target: 'service/postgres:5432',
+      kubeContext: context ?? 'dev',
       healthCheck: aTcpCheck(),
       restartPolicy: aRestartPolicy(),
       tags: [],
@@ -28,7 +30,9 @@ export function anSshService(overrides: Partial<ServiceInput> = {}): Service {
       localPort: 25432,
       remotePort: 5432,
       bindAddress: '127.0.0.1',
-      connection: { technology: 'ssh', host: 'bastion.example', port: 22 as never, remoteHost: 'db.internal', strictHostKeyChecking: 'yes', options: {} },
+      connection: { technology: 'ssh', host: 'bastion.example', port: 22, remoteHost: 'db.internal', strictHostKeyChecking: 'yes', options: {} },
+      target: 'db.internal:5432 via bastion.example',
+      kubeContext: null,
       healthCheck: aTcpCheck(),
       restartPolicy: aRestartPolicy(),
       tags: [],

@@ -9,7 +9,8 @@ export interface ClusterHealthSettings {
   readonly retryAttempts: number;
   /** Failed checks in a row before the context is `unhealthy`. */
   readonly failureThreshold: number;
-  readonly provider: 'kubectl' | 'api';
+  /** The ClusterProbe provider name (registered by the infrastructure). */
+  readonly provider: string;
   readonly commands: { readonly clusterInfo: boolean; readonly podStatus: boolean; readonly nodeStatus: boolean; readonly eventsOnFailure: boolean };
 }
 

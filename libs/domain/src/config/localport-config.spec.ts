@@ -10,6 +10,7 @@ const svc = (name: string, localPort: number): Service =>
     createService({
       name, localPort, remotePort: 80, bindAddress: '127.0.0.1',
       connection: { technology: 'kubectl', resourceType: 'deployment', resourceName: name, namespace: 'default' },
+      target: `deployment/${name}:80`, kubeContext: 'dev',
       healthCheck: { type: 'tcp', ...DEFAULT_HEALTH_TIMING }, restartPolicy: DEFAULT_RESTART_POLICY, tags: [], enabled: true, connectTimeoutMs: 5_000,
     }),
   );

@@ -1,6 +1,5 @@
 import { DEFAULT_HEALTH_TIMING } from '../service/health-check-spec';
-import { SshConnection } from '../service/connection';
-import { PortNumber } from '../service/port-number';
+import { Connection } from '../service/connection';
 import { DEFAULT_RESTART_POLICY } from '../service/restart-policy';
 import { createService, Service, ServiceInput } from '../service/service';
 import { unwrap } from '../shared/result';
@@ -15,6 +14,8 @@ const svc = (name: string, overrides: Partial<ServiceInput> = {}): Service =>
       remotePort: 5432,
       bindAddress: '127.0.0.1',
       connection: { technology: 'kubectl', resourceType: 'service', resourceName: name, namespace: 'default', context: 'dev' },
+      target: `service/${name}:5432`,
+      kubeContext: 'dev',
       healthCheck: { type: 'tcp', ...DEFAULT_HEALTH_TIMING },
       restartPolicy: DEFAULT_RESTART_POLICY,
       tags: ['db'],
@@ -41,7 +42,9 @@ const brief = (a: ReloadAction): string => {
 describe(planReload.name, () => {
   const db = svc('db');
   const ssh = svc('bastion', {
-    connection: { technology: 'ssh', host: 'bastion.example', port: 22 as PortNumber, remoteHost: 'db.internal', strictHostKeyChecking: 'yes', options: {} },
+    connection: { technology: 'ssh', host: 'bastion.example', port: 22, remoteHost: 'db.internal', strictHostKeyChecking: 'yes', options: {} },
+    target: 'db.internal:5432 via bastion.example',
+    kubeContext: null,
   });
 
   it.each<[string, Service[], Service[], string[]]>([
@@ -66,12 +69,18 @@ describe(planReload.name, () => {
       ['restart db [connection]'],
     ],
     [
+      'a kube context resolved to another name (the kubeconfig switched its current context)',
+      [db],
+      [changed(db, { kubeContext: 'staging' })],
+      ['restart db [kubeContext]'],
+    ],
+    [
       'a changed ssh option',
       [ssh],
-      [changed(ssh, { connection: { ...(ssh.connection as SshConnection), options: { ServerAliveInterval: '15' } } })],
+      [changed(ssh, { connection: { ...(ssh.connection as Connection), options: { ServerAliveInterval: '15' } } })],
       ['restart bastion [connection]'],
     ],
-    ['a changed technology', [db], [changed(ssh, { name: 'db', localPort: db.localPort })], ['restart db [technology, connection]']],
+    ['a changed technology', [db], [changed(ssh, { name: 'db', localPort: db.localPort })], ['restart db [technology, connection, kubeContext]']],
     ['a changed health check interval', [db], [changed(db, { healthCheck: { type: 'tcp', ...DEFAULT_HEALTH_TIMING, intervalMs: 10_000 } })], ['rearm db [healthCheck]']],
     [
       'a changed health check type',

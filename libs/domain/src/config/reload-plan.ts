@@ -8,8 +8,8 @@ export type ReloadAction =
   | { readonly kind: 'rearm'; readonly service: Service; readonly changed: readonly string[] }
   | { readonly kind: 'keep'; readonly service: Service };
 
-/** Fields whose change means the tunnel (and its local port) must be rebuilt. */
-const RESTART_FIELDS = ['technology', 'localPort', 'remotePort', 'bindAddress', 'connection', 'connectTimeoutMs'] as const;
+/** Fields whose change means the tunnel (and its local port) must be rebuilt; `kubeContext` too, as it picks the cluster. */
+const RESTART_FIELDS = ['technology', 'localPort', 'remotePort', 'bindAddress', 'connection', 'kubeContext', 'connectTimeoutMs'] as const;
 /** Fields that only change how a running tunnel is watched. */
 const REARM_FIELDS = ['healthCheck', 'restartPolicy', 'tags', 'description'] as const;
 

@@ -1,5 +1,6 @@
 export * from './port-number';
 export * from './connection';
+export * from './limits';
 export * from './health-check-spec';
 export * from './restart-policy';
 export * from './decide-restart';

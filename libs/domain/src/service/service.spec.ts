@@ -1,7 +1,6 @@
 import { InvalidValueError, LocalportError } from '../shared/localport-error';
-import { KubectlConnection, ResourceType, SshConnection } from './connection';
+import { Connection } from './connection';
 import { DEFAULT_HEALTH_TIMING, HealthCheckSpec, HealthCheckTiming } from './health-check-spec';
-import { PortNumber } from './port-number';
 import { DEFAULT_RESTART_POLICY, RestartPolicy } from './restart-policy';
 import { createService, Service, ServiceInput } from './service';
 
@@ -11,6 +10,8 @@ const kubectlInput = (overrides: Partial<ServiceInput> = {}): ServiceInput => ({
   remotePort: 5432,
   bindAddress: '127.0.0.1',
   connection: { technology: 'kubectl', resourceType: 'service', resourceName: 'postgres', namespace: 'default', context: 'dev' },
+  target: 'service/postgres:5432',
+  kubeContext: 'dev',
   healthCheck: { type: 'tcp', ...DEFAULT_HEALTH_TIMING },
   restartPolicy: DEFAULT_RESTART_POLICY,
   tags: ['database'],
@@ -19,12 +20,9 @@ const kubectlInput = (overrides: Partial<ServiceInput> = {}): ServiceInput => ({
   ...overrides,
 });
 
-const sshConnection = (overrides: Partial<SshConnection> = {}): SshConnection => ({
-  technology: 'ssh', host: 'bastion.example', port: 22 as PortNumber, user: 'deploy', remoteHost: 'db.internal',
-  strictHostKeyChecking: 'accept-new', options: { ServerAliveInterval: '30' }, ...overrides,
+const sshConnection = (): Connection => ({
+  technology: 'ssh', host: 'bastion.example', port: 22, user: 'deploy', remoteHost: 'db.internal', strictHostKeyChecking: 'accept-new', options: { ServerAliveInterval: '30' },
 });
-const kubectlConnection = (overrides: Partial<KubectlConnection>): KubectlConnection =>
-  ({ technology: 'kubectl', resourceType: 'service', resourceName: 'postgres', namespace: 'default', ...overrides });
 const tcp = (overrides: Partial<HealthCheckTiming>): HealthCheckSpec => ({ type: 'tcp', ...DEFAULT_HEALTH_TIMING, ...overrides });
 const restart = (overrides: Partial<RestartPolicy>): RestartPolicy => ({ ...DEFAULT_RESTART_POLICY, ...overrides });
 
@@ -45,7 +43,7 @@ describe(createService.name, () => {
   });
 
   it('builds an ssh service', () => {
-    const result = createService(kubectlInput({ name: 'bastion-db', connection: sshConnection(), description: 'db via bastion' }));
+    const result = createService(kubectlInput({ name: 'bastion-db', connection: sshConnection(), kubeContext: null, description: 'db via bastion' }));
     expect(result).toMatchObject({ ok: true, value: { name: 'bastion-db', technology: 'ssh', connection: { host: 'bastion.example', port: 22 }, description: 'db via bastion' } });
     expect(Object.isFrozen((result as { value: Service }).value)).toBe(true);
   });
@@ -70,41 +68,35 @@ describe(createService.name, () => {
     ['a name starting with a dash', { name: '-db' }, 'name'],
     ['a name with a space', { name: 'my db' }, 'name'],
     ['a name with a slash', { name: 'db/1' }, 'name'],
-    ['local port 0', { localPort: 0 }, 'local_port'],
-    ['local port 70000', { localPort: 70_000 }, 'local_port'],
-    ['a fractional local port', { localPort: 80.5 }, 'local_port'],
-    ['remote port 0', { remotePort: 0 }, 'remote_port'],
-    ['remote port 65536', { remotePort: 65_536 }, 'remote_port'],
-    ['an empty resource name', { connection: kubectlConnection({ resourceName: '' }) }, 'connection.resource_name'],
-    ['an empty namespace', { connection: kubectlConnection({ namespace: '' }) }, 'connection.namespace'],
-    ['an unknown resource type', { connection: kubectlConnection({ resourceType: 'job' as ResourceType }) }, 'connection.resource_type'],
-    ['an empty ssh host', { connection: sshConnection({ host: '' }) }, 'connection.host'],
-    ['ssh port 0', { connection: sshConnection({ port: 0 as PortNumber }) }, 'connection.port'],
-    ['ssh port 65536', { connection: sshConnection({ port: 65_536 as PortNumber }) }, 'connection.port'],
-    ['a health check interval under 1 s', { healthCheck: tcp({ intervalMs: 999 }) }, 'health_check.interval'],
-    ['a health check interval over 1 h', { healthCheck: tcp({ intervalMs: 3_600_001 }) }, 'health_check.interval'],
-    ['a NaN health check interval', { healthCheck: tcp({ intervalMs: Number.NaN }) }, 'health_check.interval'],
-    ['a health check timeout under 0.1 s', { healthCheck: tcp({ timeoutMs: 99 }) }, 'health_check.timeout'],
-    ['a health check timeout over 300 s', { healthCheck: tcp({ timeoutMs: 300_001 }) }, 'health_check.timeout'],
-    ['a failure threshold of 0', { healthCheck: tcp({ failureThreshold: 0 }) }, 'health_check.failure_threshold'],
-    ['a failure threshold of 101', { healthCheck: tcp({ failureThreshold: 101 }) }, 'health_check.failure_threshold'],
-    ['a fractional failure threshold', { healthCheck: tcp({ failureThreshold: 2.5 }) }, 'health_check.failure_threshold'],
-    ['a success threshold of 0', { healthCheck: tcp({ successThreshold: 0 }) }, 'health_check.success_threshold'],
-    ['a success threshold of 101', { healthCheck: tcp({ successThreshold: 101 }) }, 'health_check.success_threshold'],
-    ['max_attempts -1', { restartPolicy: restart({ maxAttempts: -1 }) }, 'restart_policy.max_attempts'],
-    ['max_attempts 1001', { restartPolicy: restart({ maxAttempts: 1_001 }) }, 'restart_policy.max_attempts'],
-    ['a fractional max_attempts', { restartPolicy: restart({ maxAttempts: 1.5 }) }, 'restart_policy.max_attempts'],
-    ['a negative initial delay', { restartPolicy: restart({ initialDelayMs: -1 }) }, 'restart_policy.initial_delay'],
-    ['an initial delay over 1 h', { restartPolicy: restart({ initialDelayMs: 3_600_001 }) }, 'restart_policy.initial_delay'],
-    ['a backoff multiplier under 1', { restartPolicy: restart({ backoffMultiplier: 0.5 }) }, 'restart_policy.backoff_multiplier'],
-    ['a backoff multiplier over 10', { restartPolicy: restart({ backoffMultiplier: 11 }) }, 'restart_policy.backoff_multiplier'],
-    ['a max delay under 1 s', { restartPolicy: restart({ maxDelayMs: 999 }) }, 'restart_policy.max_delay'],
-    ['a max delay over a day', { restartPolicy: restart({ maxDelayMs: 86_400_001 }) }, 'restart_policy.max_delay'],
-    ['a negative jitter', { restartPolicy: restart({ jitter: -0.1 }) }, 'restart_policy.jitter'],
-    ['a jitter over 1', { restartPolicy: restart({ jitter: 1.1 }) }, 'restart_policy.jitter'],
-    ['a connect timeout of 0', { connectTimeoutMs: 0 }, 'connect_timeout'],
-    ['a negative connect timeout', { connectTimeoutMs: -5 }, 'connect_timeout'],
-    ['a NaN connect timeout', { connectTimeoutMs: Number.NaN }, 'connect_timeout'],
+    ['local port 0', { localPort: 0 }, 'localPort'],
+    ['local port 70000', { localPort: 70_000 }, 'localPort'],
+    ['a fractional local port', { localPort: 80.5 }, 'localPort'],
+    ['remote port 0', { remotePort: 0 }, 'remotePort'],
+    ['remote port 65536', { remotePort: 65_536 }, 'remotePort'],
+    ['a health check interval under 1 s', { healthCheck: tcp({ intervalMs: 999 }) }, 'healthCheck.intervalMs'],
+    ['a health check interval over 1 h', { healthCheck: tcp({ intervalMs: 3_600_001 }) }, 'healthCheck.intervalMs'],
+    ['a NaN health check interval', { healthCheck: tcp({ intervalMs: Number.NaN }) }, 'healthCheck.intervalMs'],
+    ['a health check timeout under 0.1 s', { healthCheck: tcp({ timeoutMs: 99 }) }, 'healthCheck.timeoutMs'],
+    ['a health check timeout over 300 s', { healthCheck: tcp({ timeoutMs: 300_001 }) }, 'healthCheck.timeoutMs'],
+    ['a failure threshold of 0', { healthCheck: tcp({ failureThreshold: 0 }) }, 'healthCheck.failureThreshold'],
+    ['a failure threshold of 101', { healthCheck: tcp({ failureThreshold: 101 }) }, 'healthCheck.failureThreshold'],
+    ['a fractional failure threshold', { healthCheck: tcp({ failureThreshold: 2.5 }) }, 'healthCheck.failureThreshold'],
+    ['a success threshold of 0', { healthCheck: tcp({ successThreshold: 0 }) }, 'healthCheck.successThreshold'],
+    ['a success threshold of 101', { healthCheck: tcp({ successThreshold: 101 }) }, 'healthCheck.successThreshold'],
+    ['max_attempts -1', { restartPolicy: restart({ maxAttempts: -1 }) }, 'restartPolicy.maxAttempts'],
+    ['max_attempts 1001', { restartPolicy: restart({ maxAttempts: 1_001 }) }, 'restartPolicy.maxAttempts'],
+    ['a fractional max_attempts', { restartPolicy: restart({ maxAttempts: 1.5 }) }, 'restartPolicy.maxAttempts'],
+    ['a negative initial delay', { restartPolicy: restart({ initialDelayMs: -1 }) }, 'restartPolicy.initialDelayMs'],
+    ['an initial delay over 1 h', { restartPolicy: restart({ initialDelayMs: 3_600_001 }) }, 'restartPolicy.initialDelayMs'],
+    ['a backoff multiplier under 1', { restartPolicy: restart({ backoffMultiplier: 0.5 }) }, 'restartPolicy.backoffMultiplier'],
+    ['a backoff multiplier over 10', { restartPolicy: restart({ backoffMultiplier: 11 }) }, 'restartPolicy.backoffMultiplier'],
+    ['a max delay under 1 s', { restartPolicy: restart({ maxDelayMs: 999 }) }, 'restartPolicy.maxDelayMs'],
+    ['a max delay over a day', { restartPolicy: restart({ maxDelayMs: 86_400_001 }) }, 'restartPolicy.maxDelayMs'],
+    ['a negative jitter', { restartPolicy: restart({ jitter: -0.1 }) }, 'restartPolicy.jitter'],
+    ['a jitter over 1', { restartPolicy: restart({ jitter: 1.1 }) }, 'restartPolicy.jitter'],
+    ['a connect timeout of 0', { connectTimeoutMs: 0 }, 'connectTimeoutMs'],
+    ['a negative connect timeout', { connectTimeoutMs: -5 }, 'connectTimeoutMs'],
+    ['a NaN connect timeout', { connectTimeoutMs: Number.NaN }, 'connectTimeoutMs'],
   ])('refuses %s, naming %s', (_what, overrides, field) => {
     const found = violations(kubectlInput(overrides));
     expect(found.map((v) => v.field)).toEqual([field]);
@@ -125,13 +117,10 @@ describe(createService.name, () => {
   });
 
   it('gives the value in the message', () => {
-    expect(violations(kubectlInput({ localPort: 70_000 }))).toEqual([{ field: 'local_port', message: '70000 is not a port (1-65535)' }]);
-    expect(violations(kubectlInput({ remotePort: Number.NaN }))).toEqual([{ field: 'remote_port', message: 'NaN is not a port (1-65535)' }]);
-    expect(violations(kubectlInput({ connection: sshConnection({ port: 22.5 as PortNumber }) }))).toEqual([
-      { field: 'connection.port', message: '22.5 is not a port (1-65535)' },
-    ]);
+    expect(violations(kubectlInput({ localPort: 70_000 }))).toEqual([{ field: 'localPort', message: '70000 is not a port (1-65535)' }]);
+    expect(violations(kubectlInput({ remotePort: Number.NaN }))).toEqual([{ field: 'remotePort', message: 'NaN is not a port (1-65535)' }]);
     expect(violations(kubectlInput({ healthCheck: tcp({ intervalMs: 500 }) }))).toEqual([
-      { field: 'health_check.interval', message: '0.5 is out of range (1-3600 seconds)' },
+      { field: 'healthCheck.intervalMs', message: '500 is out of range (1000-3600000 ms)', value: 500, limit: { min: 1_000, max: 3_600_000, unit: 'ms' } },
     ]);
   });
 
@@ -141,7 +130,7 @@ describe(createService.name, () => {
         name: '',
         localPort: 0,
         remotePort: 99_999,
-        connection: kubectlConnection({ resourceName: '', namespace: '' }),
+        kubeContext: '',
         healthCheck: tcp({ intervalMs: 0, failureThreshold: 0 }),
         restartPolicy: restart({ jitter: 2 }),
         connectTimeoutMs: 0,
@@ -155,23 +144,28 @@ describe(createService.name, () => {
     expect(error.name).toBe('InvalidValueError');
     expect(error.violations.map((v) => v.field)).toEqual([
       'name',
-      'local_port',
-      'remote_port',
-      'connection.resource_name',
-      'connection.namespace',
-      'health_check.interval',
-      'health_check.failure_threshold',
-      'restart_policy.jitter',
-      'connect_timeout',
+      'localPort',
+      'remotePort',
+      'kubeContext',
+      'healthCheck.intervalMs',
+      'healthCheck.failureThreshold',
+      'restartPolicy.jitter',
+      'connectTimeoutMs',
     ]);
-    expect(error.message.split('; ')).toHaveLength(9);
-    expect(error.message).toContain('local_port: 0 is not a port (1-65535)');
+    expect(error.message.split('; ')).toHaveLength(8);
+    expect(error.message).toContain('localPort: 0 is not a port (1-65535)');
   });
 
-  it('reports both ssh connection problems', () => {
-    expect(violations(kubectlInput({ connection: sshConnection({ host: '', port: 0 as PortNumber }) })).map((v) => v.field)).toEqual([
-      'connection.host',
-      'connection.port',
-    ]);
+  it('refuses a connection without a technology', () => {
+    expect(violations(kubectlInput({ connection: { technology: '' } })).map((v) => v.field)).toEqual(['connection.technology']);
+  });
+
+  it('takes a null kube context as "not gated" and refuses an empty one', () => {
+    expect(createService(kubectlInput({ kubeContext: null }))).toMatchObject({ ok: true, value: { kubeContext: null } });
+    expect(violations(kubectlInput({ kubeContext: '' })).map((v) => v.field)).toEqual(['kubeContext']);
+  });
+
+  it('checks reset_after against its limit too', () => {
+    expect(violations(kubectlInput({ restartPolicy: restart({ resetAfterMs: 86_400_001 }) })).map((v) => v.field)).toEqual(['restartPolicy.resetAfterMs']);
   });
 });

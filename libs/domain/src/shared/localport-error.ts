@@ -12,9 +12,12 @@ export abstract class LocalportError extends Error {
 
 /** One rule broken by a value: which field, and why, in words a user can act on. */
 export interface Violation {
-  /** Dotted path of the offending field relative to the value being built, e.g. `health_check.interval`. */
+  /** Dotted path of the offending field relative to the value being built, in domain names, e.g. `healthCheck.intervalMs`. */
   readonly field: string;
   readonly message: string;
+  /** The offending value and the range it broke, when the rule is a numeric limit. */
+  readonly value?: unknown;
+  readonly limit?: { readonly min: number; readonly max: number; readonly integer?: boolean; readonly unit?: 'ms' };
 }
 
 /** A domain value could not be built because its input breaks one or more rules. */

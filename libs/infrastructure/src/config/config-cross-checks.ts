@@ -1,4 +1,4 @@
-import { DEFAULT_CLUSTER_HEALTH } from '@localport/domain';
+import { CLUSTER_HEALTH_LIMITS, DEFAULT_CLUSTER_HEALTH, withinLimit } from '@localport/domain';
 import { ProblemCollector } from './config-problems';
 
 type Raw = Readonly<Record<string, unknown>>;
@@ -48,10 +48,27 @@ export function checkClusterTiming(raw: Raw, problems: ProblemCollector): void {
     const interval = pick('interval', DEFAULT_CLUSTER_HEALTH.intervalMs);
     const timeout = pick('timeout', DEFAULT_CLUSTER_HEALTH.timeoutMs);
     // Out-of-range values are reported by the schema; comparing them would only add noise.
-    if (typeof interval !== 'number' || typeof timeout !== 'number' || interval < 60 || interval > 3600 || timeout < 5 || timeout > 300) continue;
+    if (typeof interval !== 'number' || typeof timeout !== 'number' || !withinLimit(interval * 1000, CLUSTER_HEALTH_LIMITS.intervalMs) || !withinLimit(timeout * 1000, CLUSTER_HEALTH_LIMITS.timeoutMs)) continue;
     if (timeout < interval) continue;
     if (path[0] !== 'defaults' && !('interval' in layer) && !('timeout' in layer)) continue;
     const field = 'timeout' in layer ? 'timeout' : 'interval';
     problems.error([...path, field], field === 'timeout' ? `${timeout} must be shorter than interval (${interval} seconds)` : `${interval} must be longer than timeout (${timeout} seconds)`);
+  }
+}
+
+/** Above this many services a config is legal but slow to start and heavy on processes; `config validate` says so. */
+export const LARGE_CONFIG_SERVICES = 500;
+
+/** Warnings, not errors: local ports that need privileges, and configs large enough to strain a laptop. */
+export function checkScale(raw: Raw, problems: ProblemCollector): void {
+  const services = rawServices(raw);
+  for (const { index, service } of services) {
+    const port = service['local_port'];
+    if (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port < 1024) {
+      problems.warning(['services', index, 'local_port'], `${port} is below 1024; binding it needs root or CAP_NET_BIND_SERVICE, so the service will fail to start as a normal user`);
+    }
+  }
+  if (services.length > LARGE_CONFIG_SERVICES) {
+    problems.warning(['services'], `${services.length} services (more than ${LARGE_CONFIG_SERVICES}): starting them all launches as many tunnel processes; consider splitting the file or using tags to start what you need`);
   }
 }

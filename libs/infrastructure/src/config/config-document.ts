@@ -1,5 +1,5 @@
 import { Document, isMap, isNode, isScalar, isSeq, Node, parseDocument } from 'yaml';
-import { SubstitutedText } from './env-substitution';
+import { maskVariables, Substitution, VariableReference } from './env-substitution';
 
 /** A path into the config document, as zod and `doc.getIn` spell it: `['services', 1, 'local_port']`. */
 export type ConfigPath = readonly (string | number)[];
@@ -12,22 +12,20 @@ export interface ConfigProvenance {
   fromEnvironment(path: ConfigPath): boolean;
 }
 
-/** The parsed YAML document plus line lookup in the original (pre-substitution) text. */
+/** The parsed YAML document, with line lookup in the file's text and the substitutions made into its values. */
 export class ConfigDocument implements ConfigProvenance {
   private readonly lineStarts: number[];
+  private substitutions: readonly Substitution[] = [];
 
   constructor(
     readonly doc: Document,
-    private readonly substituted: SubstitutedText,
-    original: string,
+    /** The file's text, as written. */
+    readonly text: string,
+    /** The `${...}` written in the file, masked while parsing; substitution puts their values in. */
+    readonly variables: readonly VariableReference[] = [],
   ) {
     this.lineStarts = [0];
-    for (let i = 0; i < original.length; i++) if (original[i] === '\n') this.lineStarts.push(i + 1);
-  }
-
-  /** The text that was parsed (after substitution). */
-  get text(): string {
-    return this.substituted.text;
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
   }
 
   /** Keeps the document (which holds substituted secrets) out of logs and JSON dumps of a loaded config. */
@@ -35,18 +33,22 @@ export class ConfigDocument implements ConfigProvenance {
     return '[config provenance]';
   }
 
-  /** Parses substituted text; YAML 1.2 core schema, `<<` merge keys allowed (PyYAML, which LocalPort used, has them). */
-  static parse(substituted: SubstitutedText, original: string): ConfigDocument {
-    return new ConfigDocument(parseDocument(substituted.text, { merge: true, prettyErrors: false }), substituted, original);
+  /**
+   * Parses the file's text with its `${...}` masked (so they are scalar characters wherever they stand);
+   * YAML 1.2 core schema, `<<` merge keys allowed (PyYAML, which LocalPort used, has them).
+   */
+  static parse(text: string): ConfigDocument {
+    const { masked, references } = maskVariables(text);
+    return new ConfigDocument(parseDocument(masked, { merge: true, prettyErrors: false }), text, references);
   }
 
-  /** 1-based line in the original file of an offset into the substituted text. */
+  /** Records which scalars substitution built, for `fromEnvironment`. */
+  recordSubstitutions(substitutions: readonly Substitution[]): void {
+    this.substitutions = substitutions;
+  }
+
+  /** 1-based line of an offset into the file. */
   lineAt(offset: number): number {
-    return this.lineOfSource(this.substituted.sourceOffset(offset));
-  }
-
-  /** 1-based line of an offset into the original file. */
-  lineOfSource(offset: number): number {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -76,12 +78,12 @@ export class ConfigDocument implements ConfigProvenance {
       if (node === undefined) continue;
       if (!isScalar(node) || !node.range) return false;
       const [start, end] = node.range;
-      return this.substituted.substitutions.some((s) => s.fromEnv && s.start < end && s.end > start);
+      return this.substitutions.some((s) => s.fromEnv && s.start < end && s.end > start);
     }
     return false;
   }
 
-  /** The text of a scalar as written (e.g. `0123` for a password YAML reads as the number 123). */
+  /** The text of a scalar as written, or as substituted (e.g. `0123` for a password YAML reads as the number 123). */
   sourceText(path: ConfigPath): string | undefined {
     const node = this.nodeAt(path);
     return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;

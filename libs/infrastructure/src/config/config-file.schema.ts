@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { RESOURCE_TYPES, TECHNOLOGIES } from '@localport/domain';
-import { flag, mapping, nonEmptyText, numberIn, ObjectFactory, oneOf, portNumber, scalarText, seconds, serviceName, ipAddress, show, text } from './schema-primitives';
+import { CLUSTER_HEALTH_LIMITS, HEALTH_CHECK_LIMITS, RESTART_POLICY_LIMITS, SERVICE_LIMITS } from '@localport/domain';
+import { CLUSTER_PROBE_PROVIDERS } from '../cluster/cluster-probe-providers';
+import { TECHNOLOGIES } from '../technologies';
+import { flag, ipAddress, mapping, nonEmptyText, ObjectFactory, oneOf, portNumber, serviceName, show, text, within } from './schema-primitives';
 
 /** Health-check types as written in LocalPort files; `https` and `postgresql` are aliases. */
 export const HEALTH_CHECK_TYPE_NAMES = ['tcp', 'http', 'https', 'postgres', 'postgresql', 'kafka'] as const;
@@ -9,10 +11,10 @@ export const HEALTH_CHECK_TYPE_NAMES = ['tcp', 'http', 'https', 'postgres', 'pos
 export const healthCheckSchema = (obj: ObjectFactory) =>
   obj({
     type: oneOf(HEALTH_CHECK_TYPE_NAMES).optional(),
-    interval: seconds(1, 3600).optional(),
-    timeout: seconds(0.1, 300).optional(),
-    failure_threshold: numberIn(1, 100, { int: true }).optional(),
-    success_threshold: numberIn(1, 100, { int: true }).optional(),
+    interval: within(HEALTH_CHECK_LIMITS.intervalMs).optional(),
+    timeout: within(HEALTH_CHECK_LIMITS.timeoutMs).optional(),
+    failure_threshold: within(HEALTH_CHECK_LIMITS.failureThreshold).optional(),
+    success_threshold: within(HEALTH_CHECK_LIMITS.successThreshold).optional(),
     /** Accepted for LocalPort compatibility; kubectl services are always gated on their cluster's health. */
     cluster_aware: flag().optional(),
     config: mapping().nullish(),
@@ -22,12 +24,12 @@ export const healthCheckSchema = (obj: ObjectFactory) =>
 export const restartPolicySchema = (obj: ObjectFactory) =>
   obj({
     enabled: flag().optional(),
-    max_attempts: numberIn(0, 1000, { int: true }).optional(),
-    initial_delay: seconds(0, 3600).optional(),
-    backoff_multiplier: numberIn(1, 10).optional(),
-    max_delay: seconds(1, 86400).optional(),
-    jitter: numberIn(0, 1).optional(),
-    reset_after: seconds(0, 86400).optional(),
+    max_attempts: within(RESTART_POLICY_LIMITS.maxAttempts).optional(),
+    initial_delay: within(RESTART_POLICY_LIMITS.initialDelayMs).optional(),
+    backoff_multiplier: within(RESTART_POLICY_LIMITS.backoffMultiplier).optional(),
+    max_delay: within(RESTART_POLICY_LIMITS.maxDelayMs).optional(),
+    jitter: within(RESTART_POLICY_LIMITS.jitter).optional(),
+    reset_after: within(RESTART_POLICY_LIMITS.resetAfterMs).optional(),
   });
 
 const command = (obj: ObjectFactory) =>
@@ -37,11 +39,11 @@ const command = (obj: ObjectFactory) =>
 export const clusterHealthSchema = (obj: ObjectFactory) =>
   obj({
     enabled: flag().optional(),
-    interval: seconds(60, 3600).optional(),
-    timeout: seconds(5, 300).optional(),
-    retry_attempts: numberIn(0, 10, { int: true }).optional(),
-    failure_threshold: numberIn(1, 100, { int: true }).optional(),
-    provider: oneOf(['kubectl', 'api']).optional(),
+    interval: within(CLUSTER_HEALTH_LIMITS.intervalMs).optional(),
+    timeout: within(CLUSTER_HEALTH_LIMITS.timeoutMs).optional(),
+    retry_attempts: within(CLUSTER_HEALTH_LIMITS.retryAttempts).optional(),
+    failure_threshold: within(CLUSTER_HEALTH_LIMITS.failureThreshold).optional(),
+    provider: oneOf(CLUSTER_PROBE_PROVIDERS).optional(),
     commands: obj({ cluster_info: command(obj).optional(), pod_status: command(obj).optional(), node_status: command(obj).optional(), events_on_failure: command(obj).optional() }).nullish(),
   });
 
@@ -49,11 +51,11 @@ export const clusterHealthSchema = (obj: ObjectFactory) =>
 export const serviceSchema = (obj: ObjectFactory) =>
   obj({
     name: serviceName(),
-    technology: oneOf(TECHNOLOGIES),
+    technology: oneOf(TECHNOLOGIES.names),
     local_port: portNumber(),
     remote_port: portNumber(),
     bind_address: ipAddress().optional(),
-    connect_timeout: seconds(0.1, 300).optional(),
+    connect_timeout: within(SERVICE_LIMITS.connectTimeoutMs).optional(),
     connection: mapping(),
     enabled: flag().optional(),
     tags: z.array(nonEmptyText()).nullish(),
@@ -71,37 +73,8 @@ export const configFileSchema = (obj: ObjectFactory) =>
     cluster_contexts: z.record(z.string(), obj({ cluster_health: clusterHealthSchema(obj).nullish() }).nullish()).nullish(),
   });
 
-const RESOURCE_ALIASES = { svc: 'service', services: 'service', po: 'pod', pods: 'pod', deploy: 'deployment', deployments: 'deployment', sts: 'statefulset', statefulsets: 'statefulset' } as const;
-
-/** kubectl `connection`. */
-export const kubectlConnectionSchema = (obj: ObjectFactory) =>
-  obj({
-    resource_type: oneOf(RESOURCE_TYPES, RESOURCE_ALIASES).optional(),
-    resource_name: nonEmptyText(),
-    namespace: nonEmptyText().optional(),
-    context: nonEmptyText().nullish(),
-  });
-
-/**
- * ssh `connection`. `key_file` need not exist when the file is read (LocalPort failed the whole load).
- * `strict_host_key_checking` defaults to `yes`: known_hosts is honoured, as ssh without a tty does for LocalPort.
- */
-export const sshConnectionSchema = (obj: ObjectFactory) =>
-  obj({
-    host: nonEmptyText(),
-    port: portNumber().optional(),
-    user: nonEmptyText().nullish(),
-    key_file: nonEmptyText().nullish(),
-    password: text().nullish(),
-    remote_host: nonEmptyText().optional(),
-    strict_host_key_checking: z.preprocess((v) => (v === true ? 'yes' : v === false ? 'no' : v), oneOf(['yes', 'accept-new', 'no'])).optional(),
-    ssh_options: z.record(z.string(), scalarText()).nullish(),
-  });
-
 export type ConfigFileData = z.output<ReturnType<typeof configFileSchema>>;
 export type ServiceData = z.output<ReturnType<typeof serviceSchema>>;
 export type HealthCheckData = z.output<ReturnType<typeof healthCheckSchema>>;
 export type RestartPolicyData = z.output<ReturnType<typeof restartPolicySchema>>;
 export type ClusterHealthData = z.output<ReturnType<typeof clusterHealthSchema>>;
-export type KubectlConnectionData = z.output<ReturnType<typeof kubectlConnectionSchema>>;
-export type SshConnectionData = z.output<ReturnType<typeof sshConnectionSchema>>;

@@ -154,7 +154,10 @@ const cases: { title: string; yaml: string; expected: string[]; env?: NodeJS.Pro
   {
     title: 'a name with spaces',
     yaml: `services:\n${kube('"my api"', 8080)}`,
-    expected: [`lp.yaml:2: services[0] "my api": name "my api" is not a valid name (letters, digits, '.', '_' or '-', at most 63)`],
+    expected: [
+      `lp.yaml:2: services[0] "my api": name "my api" is not a valid name (letters, digits, '.', '_' or '-', at most 63)`,
+      `lp.yaml:7: services[0] "my api": connection.resource_name "my api" is not a DNS-1123 name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)`,
+    ],
   },
   {
     title: 'services that is not a list, and a service that is not a mapping',

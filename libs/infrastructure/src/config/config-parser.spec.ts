@@ -6,7 +6,9 @@ import { DEFAULT_HEALTH_TIMING, DEFAULT_RESTART_POLICY, findService, Service, un
 import { loadConfigFile, parseConfigText } from './config-parser';
 
 const EXAMPLES = resolve(__dirname, '../../../../examples');
-const parse = (yaml: string, env: NodeJS.ProcessEnv = {}) => unwrap(parseConfigText(yaml, 'lp.yaml', env, { homedir: '/home/u' }));
+/** The kubeconfig's current context for services that name none (resolution itself is tested below). */
+const dev = { currentKubeContext: () => 'dev' };
+const parse = (yaml: string, env: NodeJS.ProcessEnv = {}) => unwrap(parseConfigText(yaml, 'lp.yaml', env, { homedir: '/home/u', ...dev }));
 const service = (yaml: string, name: string, env: NodeJS.ProcessEnv = {}): Service => {
   const found = findService(parse(yaml, env).config, name);
   if (!found) throw new Error(`no service ${name}`);
@@ -51,7 +53,7 @@ describe('the examples in examples/', () => {
   });
 
   it('localport-legacy.yaml (LocalPort 0.3.x style) loads unchanged, env defaults included', async () => {
-    const loaded = unwrap(await loadConfigFile(join(EXAMPLES, 'localport-legacy.yaml'), { API_NAMESPACE: 'web' }));
+    const loaded = unwrap(await loadConfigFile(join(EXAMPLES, 'localport-legacy.yaml'), { API_NAMESPACE: 'web' }, dev));
     const { config } = loaded;
     expect(config.services.map((s) => [s.name, s.localPort])).toEqual([['postgres', 5433], ['web-api', 8080], ['kafka', 9092], ['jump-redis', 6380]]);
     expect(findService(config, 'web-api')?.connection).toMatchObject({ namespace: 'web', resourceType: 'service' });
@@ -147,7 +149,7 @@ services: []
 
 describe('LocalPort spellings and leniency', () => {
   const one = (extra: string, tech = 'kubectl', conn = '{resource_name: a}') =>
-    `services:\n  - name: a\n    technology: ${tech}\n    local_port: 1000\n    remote_port: 2000\n    connection: ${conn}\n${extra}`;
+    `services:\n  - name: a\n    technology: ${tech}\n    local_port: 11000\n    remote_port: 2000\n    connection: ${conn}\n${extra}`;
 
   it('reads the https and postgresql aliases, expected_status, and kafka comma lists', () => {
     expect(service(one('    health_check: {type: https}\n'), 'a').healthCheck).toMatchObject({ type: 'http', scheme: 'https', path: '/health' });
@@ -166,8 +168,8 @@ describe('LocalPort spellings and leniency', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lp-key-'));
     try {
       writeFileSync(join(dir, 'id_test'), 'not really a key');
-      const yaml = one('', 'ssh', '{host: h, key_file: id_test}') + one('', 'ssh', '{host: h, key_file: missing}').replace('services:\n', '').replace('name: a', 'name: b').replace('1000', '1001');
-      const loaded = unwrap(parseConfigText(yaml, join(dir, 'lp.yaml'), {}));
+      const yaml = one('', 'ssh', '{host: h, key_file: id_test}') + one('', 'ssh', '{host: h, key_file: missing}').replace('services:\n', '').replace('name: a', 'name: b').replace('11000', '11001');
+      const loaded = unwrap(parseConfigText(yaml, join(dir, 'lp.yaml'), {}, dev));
       expect(findService(loaded.config, 'a')?.connection).toMatchObject({ keyFile: join(dir, 'id_test') });
       expect(loaded.warnings.map(formatConfigProblem)).toEqual([
         `${join(dir, 'lp.yaml')}:1: has no \`version\`; assuming "1.0"`,
@@ -179,7 +181,7 @@ describe('LocalPort spellings and leniency', () => {
   });
 
   it('warns about unknown keys (with a suggestion) and a missing version, and still loads', () => {
-    const result = unwrap(parseConfigText(one('    local_prot: 1\n    health_check: {type: tcp, config: {hots: x}}\n'), 'lp.yaml', {}));
+    const result = unwrap(parseConfigText(one('    local_prot: 1\n    health_check: {type: tcp, config: {hots: x}}\n'), 'lp.yaml', {}, dev));
     expect(result.warnings.map(formatConfigProblem)).toEqual([
       'lp.yaml:1: has no `version`; assuming "1.0"',
       'lp.yaml:7: services[0] "a": local_prot is not a known setting and is ignored (did you mean local_port?)',
@@ -188,12 +190,12 @@ describe('LocalPort spellings and leniency', () => {
   });
 
   it('takes an unquoted version as written and treats localhost as 127.0.0.1 when looking for port clashes', () => {
-    expect(unwrap(parseConfigText(`version: 1.0\n${one('')}`, 'lp.yaml', {})).config.version).toBe('1.0');
+    expect(unwrap(parseConfigText(`version: 1.0\n${one('')}`, 'lp.yaml', {}, dev)).config.version).toBe('1.0');
     const clash = `services:
   - {name: a, technology: kubectl, local_port: 1000, remote_port: 1, bind_address: localhost, connection: {resource_name: a}}
   - {name: b, technology: kubectl, local_port: 1000, remote_port: 1, connection: {resource_name: b}}
 `;
-    const result = parseConfigText(clash, 'lp.yaml', {});
+    const result = parseConfigText(clash, 'lp.yaml', {}, dev);
     expect(result.ok ? [] : result.error.problems.map(formatConfigProblem)).toEqual([
       'lp.yaml:3: services[1] "b": local_port 1000 is already used by services[0] "a" (line 2) on 127.0.0.1',
     ]);
@@ -201,9 +203,13 @@ describe('LocalPort spellings and leniency', () => {
 
   it('follows YAML merge keys, as PyYAML does', () => {
     const yaml = `x-base: &base\n  technology: kubectl\n  remote_port: 80\nservices:\n  - <<: *base\n    name: a\n    local_port: 1\n    connection: {resource_name: a}\n`;
-    const result = unwrap(parseConfigText(yaml, 'lp.yaml', {}));
+    const result = unwrap(parseConfigText(yaml, 'lp.yaml', {}, dev));
     expect(result.config.services[0]).toMatchObject({ name: 'a', remotePort: 80, technology: 'kubectl' });
-    expect(result.warnings.map(formatConfigProblem)).toEqual(['lp.yaml:1: x-base is not a known setting and is ignored', 'lp.yaml:1: has no `version`; assuming "1.0"']);
+    expect(result.warnings.map(formatConfigProblem)).toEqual([
+      'lp.yaml:1: x-base is not a known setting and is ignored',
+      'lp.yaml:1: has no `version`; assuming "1.0"',
+      'lp.yaml:7: services[0] "a": local_port 1 is below 1024; binding it needs root or CAP_NET_BIND_SERVICE, so the service will fail to start as a normal user',
+    ]);
   });
 
   it('reports a file that does not exist as CONFIG.NOT_FOUND', async () => {

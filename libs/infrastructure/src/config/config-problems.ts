@@ -13,11 +13,20 @@ export class ProblemCollector {
   private readonly seen = new Set<string>();
   private readonly muted = new Set<number>();
 
-  constructor(
-    private readonly file: string,
-    private readonly doc: ConfigDocument | undefined,
-    private readonly raw: unknown = undefined,
-  ) {}
+  private doc: ConfigDocument | undefined;
+  private raw: unknown;
+
+  constructor(private readonly file: string) {}
+
+  /** Places problems by their path in this document from now on. */
+  useDocument(doc: ConfigDocument): void {
+    this.doc = doc;
+  }
+
+  /** Names services in problems by the `name` in these values from now on. */
+  useValues(raw: unknown): void {
+    this.raw = raw;
+  }
 
   error(path: ConfigPath, message: string, line?: number): void {
     const problem = this.at(path, message, line);

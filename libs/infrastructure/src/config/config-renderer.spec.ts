@@ -37,7 +37,9 @@ cluster_contexts:
     cluster_health: {interval: \${PROD_INTERVAL:120}}
 `;
 const env = { DB_USER: 'svc-reader', PGPASS: 's3cret', PROBE_URL: 'https://probe:pw@api.internal/health' };
-const loaded = unwrap(parseConfigText(yaml, 'lp.yaml', env));
+/** The kubeconfig's current context for kubectl services that name none. */
+const dev = { currentKubeContext: () => 'dev' };
+const loaded = unwrap(parseConfigText(yaml, 'lp.yaml', env, dev));
 
 describe(renderConfig.name, () => {
   it('redacts passwords, secret headers and values that came from environment variables', () => {
@@ -54,7 +56,7 @@ describe(renderConfig.name, () => {
   });
 
   it('redacts a value set from the environment even where a file default exists, and URL credentials', () => {
-    const other = unwrap(parseConfigText(yaml.replace('${PROBE_URL}', 'http://u:pw@h/x'), 'lp.yaml', { ...env, DB_BASTION: 'jump.corp', PROD_INTERVAL: '600' }));
+    const other = unwrap(parseConfigText(yaml.replace('${PROBE_URL}', 'http://u:pw@h/x'), 'lp.yaml', { ...env, DB_BASTION: 'jump.corp', PROD_INTERVAL: '600' }, dev));
     const shown = JSON.parse(renderConfig(other, 'json'));
     expect(shown.services[0].connection.host).toBe(REDACTED);
     expect(shown.cluster_contexts.prod.cluster_health.interval).toBe(REDACTED);
@@ -67,7 +69,7 @@ describe(renderConfig.name, () => {
     expect(shown.services[1].health_check).toMatchObject({ type: 'http', interval: 30, timeout: 5, config: { url: env.PROBE_URL, method: 'GET' } });
     expect(shown.services[1].restart_policy).toMatchObject({ max_attempts: 0, initial_delay: 1, max_delay: 300 });
     expect(shown.defaults.cluster_health).toMatchObject({ interval: 240, timeout: 30 });
-    const again = unwrap(parseConfigText(plain, 'shown.yaml', {}));
+    const again = unwrap(parseConfigText(plain, 'shown.yaml', {}, dev));
     expect(deepEqual(again.config, loaded.config)).toBe(true);
   });
 });

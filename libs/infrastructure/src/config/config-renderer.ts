@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { LoadedConfig } from '@localport/application';
 import { ClusterHealthSettings, HealthCheckSpec, LocalportConfig, RestartPolicy, Service } from '@localport/domain';
 import { ConfigPath, ConfigProvenance } from './config-document';
+import { TECHNOLOGIES } from '../technologies';
 import { compact } from './health-check.mapper';
 
 const REDACTED = '***';
@@ -33,20 +34,9 @@ export function toFileShape(config: LocalportConfig): Record<string, unknown> {
 const sec = (ms: number) => ms / 1000;
 
 function serviceShape(s: Service): Record<string, unknown> {
-  const c = s.connection;
-  const connection =
-    c.technology === 'kubectl'
-      ? compact({ resource_type: c.resourceType, resource_name: c.resourceName, namespace: c.namespace, context: c.context })
-      : compact({
-          host: c.host,
-          port: c.port,
-          user: c.user,
-          key_file: c.keyFile,
-          password: c.password,
-          remote_host: c.remoteHost,
-          strict_host_key_checking: c.strictHostKeyChecking,
-          ssh_options: Object.keys(c.options).length ? { ...c.options } : undefined,
-        });
+  const technology = TECHNOLOGIES.get(s.technology);
+  // A service is only ever built from a registered technology; the fallback keeps `config show` total anyway.
+  const connection = technology ? technology.render(s.connection) : Object.fromEntries(Object.entries(s.connection).filter(([k]) => k !== 'technology'));
   return compact({
     name: s.name,
     technology: s.technology,

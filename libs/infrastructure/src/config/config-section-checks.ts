@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { TECHNOLOGIES } from '../technologies';
+import { TechnologyModule } from '../technology/technology';
 import { ConfigPath } from './config-document';
-import { kubectlConnectionSchema, KubectlConnectionData, sshConnectionSchema, SshConnectionData } from './config-file.schema';
 import { ProblemCollector } from './config-problems';
 import { HEALTH_CONFIG_SCHEMAS } from './health-check-config.schema';
 import { mergeHealthLayers, ResolvedCheckType } from './health-check.mapper';
@@ -10,8 +11,6 @@ import { KeySuggester, SchemaPair, schemaPair, validate } from './zod-issues';
 type Raw = Readonly<Record<string, unknown>>;
 const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const kubectlPair = schemaPair(kubectlConnectionSchema);
-const sshPair = schemaPair(sshConnectionSchema);
 type HealthConfigData = z.output<ReturnType<(typeof HEALTH_CONFIG_SCHEMAS)[keyof typeof HEALTH_CONFIG_SCHEMAS]>>;
 const configPairs: Readonly<Record<keyof typeof HEALTH_CONFIG_SCHEMAS, SchemaPair<z.ZodType<HealthConfigData>>>> = {
   tcp: schemaPair(HEALTH_CONFIG_SCHEMAS.tcp),
@@ -20,23 +19,24 @@ const configPairs: Readonly<Record<keyof typeof HEALTH_CONFIG_SCHEMAS, SchemaPai
   kafka: schemaPair(HEALTH_CONFIG_SCHEMAS.kafka),
 };
 
-export type ConnectionData = ({ technology: 'kubectl' } & KubectlConnectionData) | ({ technology: 'ssh' } & SshConnectionData);
+/** A service's `connection`, validated by its technology's schema fragment. */
+export interface CheckedConnection {
+  readonly technology: TechnologyModule;
+  readonly data: unknown;
+}
 
-/** Checks each service's `connection` against the schema of its technology. */
-export function checkConnections(raw: Raw, problems: ProblemCollector, suggest: KeySuggester): Map<number, ConnectionData> {
-  const out = new Map<number, ConnectionData>();
+const connectionPairs = new Map<TechnologyModule, SchemaPair<z.ZodType>>();
+const connectionPair = (t: TechnologyModule) => connectionPairs.get(t) ?? connectionPairs.set(t, schemaPair((obj) => t.connectionSchema(obj))).get(t)!;
+
+/** Checks each service's `connection` against the schema fragment of its technology (an unknown technology is reported by the file schema). */
+export function checkConnections(raw: Raw, problems: ProblemCollector, suggest: KeySuggester): Map<number, CheckedConnection> {
+  const out = new Map<number, CheckedConnection>();
   for (const { index, service } of rawServices(raw)) {
-    const technology = typeof service['technology'] === 'string' ? service['technology'].toLowerCase() : undefined;
-    if (!isRecord(service['connection']) || (technology !== 'kubectl' && technology !== 'ssh')) continue;
+    const technology = typeof service['technology'] === 'string' ? TECHNOLOGIES.get(service['technology'].toLowerCase()) : undefined;
+    if (!isRecord(service['connection']) || !technology) continue;
     const base: ConfigPath = ['services', index, 'connection'];
-    const at = (p: ConfigPath) => [...base, ...p];
-    if (technology === 'kubectl') {
-      const data = validate(kubectlPair, service['connection'], problems, at, suggest);
-      if (data) out.set(index, { technology, ...data });
-    } else {
-      const data = validate(sshPair, service['connection'], problems, at, suggest);
-      if (data) out.set(index, { technology, ...data });
-    }
+    const data = validate(connectionPair(technology), service['connection'], problems, (p) => [...base, ...p], suggest);
+    if (data !== undefined) out.set(index, { technology, data });
   }
   return out;
 }

@@ -1,55 +1,76 @@
 import { formatConfigProblem } from '@localport/application';
 import { unwrap } from '@localport/domain';
 import { parseConfigText } from './config-parser';
-import { substituteEnv } from './env-substitution';
+import { parseWithEnvironment, substituteValues } from './env-substitution';
 
-describe(substituteEnv.name, () => {
+/** Substitutes into `text` parsed as YAML; returns the values and what substitution did. */
+function substituted(text: string, env: NodeJS.ProcessEnv) {
+  const { doc, ...result } = parseWithEnvironment(text, env);
+  return { values: doc.toJS() as Record<string, unknown>, ...result };
+}
+
+describe(substituteValues.name, () => {
   it('replaces ${VAR} and ${VAR:default}; the default only when VAR is unset', () => {
     const env = { HOST: 'db.internal', EMPTY: '' };
-    expect(substituteEnv('a: ${HOST}\nb: ${MISSING:fallback}\nc: ${EMPTY:unused}\nd: ${HOST:ignored}', env).text).toBe('a: db.internal\nb: fallback\nc: \nd: db.internal');
+    expect(substituted('a: ${HOST}\nb: ${MISSING:fallback}\nc: ${EMPTY:unused}\nd: ${HOST:ignored}\ne: x-${HOST}-y', env).values).toEqual({
+      a: 'db.internal', b: 'fallback', c: null, d: 'db.internal', e: 'x-db.internal-y',
+    });
   });
 
   it('uses a single colon like LocalPort: ${VAR:-x} defaults to "-x"', () => {
-    expect(substituteEnv('a: ${NOPE:-x}', {}).text).toBe('a: -x');
+    expect(substituted('a: ${NOPE:-x}', {}).values).toEqual({ a: '-x' });
   });
 
   it('reports an unset variable without default at its offset and leaves it in place', () => {
-    const out = substituteEnv('a: 1\nb: ${NOPE}\n', {});
+    const out = substituted('a: 1\nb: ${NOPE}\n', {});
     expect(out.unset).toEqual([{ variable: 'NOPE', sourceOffset: 8 }]);
-    expect(out.text).toBe('a: 1\nb: ${NOPE}\n');
+    expect(out.values).toEqual({ a: 1, b: '${NOPE}' });
   });
 
-  it('leaves comments alone, even with unset variables in them, but not # inside quotes or block scalars', () => {
-    const src = 'a: ${A} # uses ${UNSET}\n# ${ALSO_UNSET}\nb: "x # ${A}"\nc: |\n  # ${A}\n';
-    const out = substituteEnv(src, { A: 'v' });
+  it('leaves comments and keys alone, even with unset variables in them, but not # inside quotes or block scalars', () => {
+    const src = 'a: ${A} # uses ${UNSET}\n# ${ALSO_UNSET}\nb: "x # ${A}"\nc: |\n  # ${A}\n${KEY}: 1\n';
+    const out = substituted(src, { A: 'v' });
     expect(out.unset).toEqual([]);
-    expect(out.text).toBe('a: v # uses ${UNSET}\n# ${ALSO_UNSET}\nb: "x # v"\nc: |\n  # v\n');
+    expect(out.values).toEqual({ a: 'v', b: 'x # v', c: '# v\n', '${KEY}': 1 });
   });
 
-  it('escapes values inside quoted scalars so they cannot break out', () => {
-    const out = substituteEnv(`a: "\${P}"\nb: '\${P}'\n`, { P: `q"u'o\\te` });
-    expect(out.text).toBe(`a: "q\\"u'o\\\\te"\nb: 'q"u''o\\te'\n`);
+  it('keeps a value a value: quotes, line breaks, aliases and mappings in it change nothing of the structure', () => {
+    const P = `q"u'o\\te`;
+    expect(substituted(`a: "\${P}"\nb: '\${P}'\nc: \${P}\n`, { P }).values).toEqual({ a: P, b: P, c: P });
+    const structure = substituted('services:\n  - name: ${A}\nversion: ${B}\n', { A: 'x\nservices: []', B: '*alias' });
+    expect(structure.values).toEqual({ services: [{ name: 'x\nservices: []' }], version: '*alias' });
+    expect(substituted('a: ${A}\n', { A: '{ b: 1 }' }).values).toEqual({ a: '{ b: 1 }' });
+    expect(substituted('a: ${A}\n', { A: '&anchor 5' }).values).toEqual({ a: '&anchor 5' });
   });
 
-  it('tracks which text came from the environment and maps offsets back to the file', () => {
-    const out = substituteEnv('x: ${LONG_NAME}\ny: ${D:7}\n', { LONG_NAME: 'v' });
-    expect(out.substitutions.map((s) => [s.variable, s.fromEnv, out.text.slice(s.start, s.end)])).toEqual([
-      ['LONG_NAME', true, 'v'],
-      ['D', false, '7'],
+  it('substitutes inside flow collections, where `{` and `,` are structure', () => {
+    expect(substituted('a: {b: ${B}, c: [${C:1}, x]}\n', { B: 'v, w: z}' }).values).toEqual({ a: { b: 'v, w: z}', c: [1, 'x'] } });
+  });
+
+  it('types an unquoted value as YAML types a plain scalar, and a quoted one never', () => {
+    expect(substituted('a: ${N}\nb: "${N}"\nc: ${T}\nd: ${F}\n', { N: '5432', T: 'true', F: '1.5' }).values).toEqual({ a: 5432, b: '5432', c: true, d: 1.5 });
+  });
+
+  it('records which scalars came from the environment, by their place in the file', () => {
+    const text = 'x: ${LONG_NAME}\ny: ${D:7}\n';
+    const out = substituted(text, { LONG_NAME: 'v' });
+    expect(out.substitutions.map((s) => [s.variables, s.fromEnv, text.slice(s.start, s.end)])).toEqual([
+      [['LONG_NAME'], true, '${LONG_NAME}'],
+      [['D'], false, '${D:7}'],
     ]);
-    const y = out.text.indexOf('y:');
-    expect(out.sourceOffset(y)).toBe('x: ${LONG_NAME}\n'.length);
-    expect(out.sourceOffset(out.text.indexOf('v'))).toBe(3);
   });
 });
+
+/** The kubeconfig's current context, for the kubectl services below that name none. */
+const ctx = { currentKubeContext: () => 'dev' };
 
 describe('substitution in config files', () => {
   const yaml = (port: string, extra = '') =>
     `version: "1.0"\nservices:\n  - name: db\n    technology: kubectl\n    local_port: ${port}\n    remote_port: 5432\n    connection:\n      resource_name: db\n${extra}`;
 
   it('turns a substituted number into a YAML integer', () => {
-    expect(unwrap(parseConfigText(yaml('${DB_PORT:15432}'), 'lp.yaml', {})).config.services[0].localPort).toBe(15432);
-    expect(unwrap(parseConfigText(yaml('${DB_PORT:15432}'), 'lp.yaml', { DB_PORT: '25432' })).config.services[0].localPort).toBe(25432);
+    expect(unwrap(parseConfigText(yaml('${DB_PORT:15432}'), 'lp.yaml', {}, ctx)).config.services[0].localPort).toBe(15432);
+    expect(unwrap(parseConfigText(yaml('${DB_PORT:15432}'), 'lp.yaml', { DB_PORT: '25432' }, ctx)).config.services[0].localPort).toBe(25432);
   });
 
   it('names the unset variable and its line, and does not also complain about the literal left behind', () => {
@@ -70,6 +91,15 @@ describe('substitution in config files', () => {
   });
 
   it('does not fail on a ${VAR} that only appears in a comment', () => {
-    expect(parseConfigText(yaml('5432  # was ${OLD_PORT}'), 'lp.yaml', {}).ok).toBe(true);
+    expect(parseConfigText(yaml('5432  # was ${OLD_PORT}'), 'lp.yaml', {}, ctx).ok).toBe(true);
+  });
+
+  it('lets a variable hold text that looks like YAML structure without changing the file (issue 11, defect 6)', () => {
+    const description = (value: string) => unwrap(parseConfigText(yaml('5432', '    description: ${A}\n'), 'lp.yaml', { A: value }, { currentKubeContext: () => 'dev' })).config.services[0];
+    expect(description('x\nservices: []')).toMatchObject({ name: 'db', description: 'x\nservices: []' });
+    expect(description('*alias')).toMatchObject({ description: '*alias' });
+    const result = parseConfigText(yaml('${P}'), 'lp.yaml', { P: '5432\n    remote_port: 1' }, { currentKubeContext: () => 'dev' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.problems.map(formatConfigProblem)).toEqual(['lp.yaml:5: services[0] "db": local_port must be a number, got "5432\\n    remote_port: 1"']);
   });
 });

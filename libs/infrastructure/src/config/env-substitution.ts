@@ -1,98 +1,137 @@
-import { CST, Lexer } from 'yaml';
+import { CST, Document, isScalar, Lexer, parseDocument, Scalar, visit } from 'yaml';
 
-/** One `${...}` replaced in the text. Offsets are into the substituted text. */
-export interface Substitution {
+/** One `${VAR}` or `${VAR:default}` written in the file (outside comments). Offsets are into the file. */
+export interface VariableReference {
   readonly variable: string;
-  /** True when the value came from the environment, false when the default in the file was used. */
+  readonly fallback: string | undefined;
+  readonly written: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One scalar whose value was built from `${...}`. Offsets are into the file. */
+export interface Substitution {
+  readonly variables: readonly string[];
+  /** True when any part came from the environment, false when only defaults written in the file were used. */
   readonly fromEnv: boolean;
   readonly start: number;
   readonly end: number;
-  readonly sourceStart: number;
-  readonly sourceEnd: number;
 }
 
-/** A `${VAR}` with no default whose variable is not set; left in the text as written. */
+/** A `${VAR}` with no default whose variable is not set; its scalar keeps the text as written. */
 export interface UnsetVariable {
   readonly variable: string;
   readonly sourceOffset: number;
 }
 
-/** The text after substitution, with enough bookkeeping to map positions back to the file. */
-export interface SubstitutedText {
-  readonly text: string;
+/** What substitution did to a document. */
+export interface SubstitutionResult {
   readonly substitutions: readonly Substitution[];
   readonly unset: readonly UnsetVariable[];
-  /** Maps an offset in `text` to the offset in the original file (inside a replacement: its `${`). */
-  sourceOffset(offset: number): number;
 }
 
 const PATTERN = /\$\{([^}:]+)(?::([^}]*))?\}/g;
+// Private-use characters: printable to YAML, legal in every scalar style, and never written by anyone.
+const FIRST = '\uE000';
+const REST = '\uE001';
+const RUN = /\uE000\uE001*/g;
 
 /**
- * LocalPort's substitution on the raw text: `${VAR}`, or `${VAR:default}` (single colon; the default
- * is used only when VAR is unset, an empty VAR stays empty). Comments are left alone. Inside quoted
- * scalars the value is escaped so it cannot break out of its quotes.
+ * The file's text with each `${...}` (outside comments) replaced by a placeholder of the same length that
+ * YAML reads as ordinary scalar characters in any context (flow mappings included), so the parser sees the
+ * structure as written and offsets stay those of the file.
  */
-export function substituteEnv(source: string, env: NodeJS.ProcessEnv): SubstitutedText {
-  const regions = lexicalRegions(source);
+export function maskVariables(text: string): { readonly masked: string; readonly references: readonly VariableReference[] } {
+  const comments = commentRegions(text);
+  const references: VariableReference[] = [];
+  let masked = '';
+  let last = 0;
+  for (const match of text.matchAll(PATTERN)) {
+    const at = match.index ?? 0;
+    if (comments.some((c) => at >= c.start && at < c.end)) continue;
+    const [written, variable, fallback] = match;
+    references.push({ variable, fallback, written, start: at, end: at + written.length });
+    masked += text.slice(last, at) + FIRST + REST.repeat(written.length - 1);
+    last = at + written.length;
+  }
+  return { masked: masked + text.slice(last), references };
+}
+
+/**
+ * LocalPort's `${VAR}` and `${VAR:default}` (single colon; the default is used only when VAR is unset, an
+ * empty VAR stays empty), put into the scalar values of the parsed document, never into its text: a value is
+ * always just a value, whatever it holds (line breaks, `*alias`, `key: value`, quotes). A key keeps `${...}`
+ * as written. An unquoted scalar is typed again after substitution as YAML types a plain scalar (`${PORT}`
+ * with PORT=5432 is the number 5432); quoted and block scalars stay text.
+ */
+export function substituteValues(doc: Document, references: readonly VariableReference[], env: NodeJS.ProcessEnv): SubstitutionResult {
   const substitutions: Substitution[] = [];
   const unset: UnsetVariable[] = [];
-  let text = '';
-  let last = 0;
-  for (const match of source.matchAll(PATTERN)) {
-    const at = match.index ?? 0;
-    const region = regions.find((r) => at >= r.start && at < r.end);
-    if (region?.kind === 'comment') continue;
-    const [whole, variable, fallback] = match;
-    const value = env[variable];
-    if (value === undefined && fallback === undefined) {
-      unset.push({ variable, sourceOffset: at });
-      continue;
-    }
-    const replacement = escapeFor(region?.kind, value ?? fallback ?? '');
-    text += source.slice(last, at);
-    substitutions.push({ variable, fromEnv: value !== undefined, start: text.length, end: text.length + replacement.length, sourceStart: at, sourceEnd: at + whole.length });
-    text += replacement;
-    last = at + whole.length;
-  }
-  text += source.slice(last);
-  return { text, substitutions, unset, sourceOffset: (offset) => toSource(substitutions, offset) };
+  visit(doc, {
+    Scalar(key, node) {
+      if (typeof node.value !== 'string' || !node.value.includes(FIRST) || !node.range) return;
+      const [start, end] = node.range;
+      const refs = references.filter((r) => r.start >= start && r.start < end);
+      let k = 0;
+      const literal = node.value.replace(RUN, () => refs[k++]?.written ?? '');
+      if (key === 'key') {
+        node.value = literal;
+        return;
+      }
+      let i = 0;
+      const next = () => refs[i++];
+      const variables: string[] = [];
+      let fromEnv = false;
+      let missing = false;
+      const values = node.value.replace(RUN, () => {
+        const ref = next();
+        if (!ref) return '';
+        const value = env[ref.variable];
+        if (value === undefined && ref.fallback === undefined) {
+          unset.push({ variable: ref.variable, sourceOffset: ref.start });
+          missing = true;
+          return ref.written;
+        }
+        variables.push(ref.variable);
+        fromEnv ||= value !== undefined;
+        return value ?? ref.fallback ?? '';
+      });
+      const written = missing ? literal : values;
+      if (!missing) substitutions.push({ variables, fromEnv, start, end });
+      node.value = !missing && node.type === Scalar.PLAIN ? typePlain(written) : written;
+      // `source` is what the parser kept of the written text; it must hold the value's text now.
+      (node as Scalar & { source?: string }).source = written;
+    },
+  });
+  return { substitutions, unset };
 }
 
-function toSource(substitutions: readonly Substitution[], offset: number): number {
-  let delta = 0;
-  for (const s of substitutions) {
-    if (offset < s.start) break;
-    if (offset < s.end) return s.sourceStart;
-    delta = s.sourceEnd - s.end;
-  }
-  return offset + delta;
+/** Parses `text` with its variables masked, then substitutes them from `env`. */
+export function parseWithEnvironment(text: string, env: NodeJS.ProcessEnv): { readonly doc: Document } & SubstitutionResult {
+  const { masked, references } = maskVariables(text);
+  const doc = parseDocument(masked);
+  return { doc, ...substituteValues(doc, references, env) };
 }
 
-type RegionKind = 'comment' | 'double' | 'single';
-interface Region {
-  readonly kind: RegionKind;
-  readonly start: number;
-  readonly end: number;
+/** A plain scalar's value, typed as the YAML core schema types a plain scalar; anything else stays text. */
+function typePlain(text: string): unknown {
+  if (text.trim() === '') return null;
+  if (/[\n\r#]/.test(text) || text !== text.trim()) return text;
+  const parsed = parseDocument(text);
+  const c = parsed.contents;
+  const exact = isScalar(c) && c.type === Scalar.PLAIN && !c.anchor && !c.tag && c.range?.[0] === 0 && c.range[1] === text.length;
+  return parsed.errors.length === 0 && exact ? c.value : text;
 }
 
-/** Comments and quoted scalars, found with the YAML lexer (block scalars are content, not comments). */
-function lexicalRegions(source: string): Region[] {
-  const regions: Region[] = [];
+/** Comments, found with the YAML lexer (a `#` in a quoted or block scalar is content, not a comment). */
+function commentRegions(source: string): { start: number; end: number }[] {
+  const regions: { start: number; end: number }[] = [];
   let offset = 0;
   for (const token of new Lexer().lex(source)) {
     // The lexer interleaves one-character control markers that are not part of the source.
     if (token.length === 1 && token.charCodeAt(0) < 0x20 && token !== '\n' && token !== '\t' && token !== '\r') continue;
-    const type = CST.tokenType(token);
-    const kind: RegionKind | undefined = type === 'comment' ? 'comment' : type === 'double-quoted-scalar' ? 'double' : type === 'single-quoted-scalar' ? 'single' : undefined;
-    if (kind) regions.push({ kind, start: offset, end: offset + token.length });
+    if (CST.tokenType(token) === 'comment') regions.push({ start: offset, end: offset + token.length });
     offset += token.length;
   }
   return regions;
-}
-
-function escapeFor(kind: RegionKind | undefined, value: string): string {
-  if (kind === 'double') return value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
-  if (kind === 'single') return value.replace(/'/g, "''");
-  return value;
 }

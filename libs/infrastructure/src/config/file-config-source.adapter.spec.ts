@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { FileConfigSource } from './file-config-source.adapter';
 
-const config = (port: number) => `version: "1.0"\nservices:\n  - {name: api, technology: kubectl, local_port: ${port}, remote_port: 80, connection: {resource_name: api}}\n`;
+const config = (port: number) => `version: "1.0"\nservices:\n  - {name: api, technology: kubectl, local_port: ${port}, remote_port: 80, connection: {resource_name: api, context: dev}}\n`;
 const DEBOUNCE = 150;
 const POLL = 100;
 /** Long enough for a stray watch event, poll tick and debounce to have fired if they were going to. */

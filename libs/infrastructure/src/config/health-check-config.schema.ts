@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { HealthCheckType } from '@localport/domain';
-import { flag, nonEmptyText, numberIn, ObjectFactory, oneOf, portNumber, scalarText, seconds, show, text } from './schema-primitives';
+import { HEALTH_CHECK_LIMITS, HealthCheckType } from '@localport/domain';
+import { flag, nonEmptyText, numberIn, ObjectFactory, oneOf, portNumber, scalarText, show, text, within } from './schema-primitives';
 
 const isHttpUrl = (v: string) => {
   try {
@@ -12,7 +12,7 @@ const isHttpUrl = (v: string) => {
 const statusCode = () => numberIn(100, 599, { int: true, what: 'an HTTP status' });
 const statusList = () => z.union([statusCode(), z.array(statusCode()).min(1)], { error: (iss) => `${show(iss.input)} is not a status code or a list of them` });
 /** LocalPort copies `health_check.timeout` into the checker config, so files may carry it here too; it wins. */
-const timeout = () => seconds(0.1, 300).optional();
+const timeout = () => within(HEALTH_CHECK_LIMITS.timeoutMs).optional();
 
 export const tcpConfigSchema = (obj: ObjectFactory) => obj({ host: nonEmptyText().optional(), port: portNumber().optional(), timeout: timeout() });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { configFileSchema, kubectlConnectionSchema, sshConnectionSchema } from './config-file.schema';
+import { TECHNOLOGIES } from '../technologies';
+import { configFileSchema } from './config-file.schema';
 import { HEALTH_CONFIG_SCHEMAS } from './health-check-config.schema';
 import { KeySuggester } from './zod-issues';
 
@@ -18,7 +19,7 @@ function collectKeys(schema: z.ZodType, into: Set<string>, depth = 0): Set<strin
   return into;
 }
 
-const schemas = [configFileSchema(z.object), kubectlConnectionSchema(z.object), sshConnectionSchema(z.object), ...Object.values(HEALTH_CONFIG_SCHEMAS).map((s) => s(z.object))];
+const schemas = [configFileSchema(z.object), ...TECHNOLOGIES.modules.map((t) => t.connectionSchema(z.object)), ...Object.values(HEALTH_CONFIG_SCHEMAS).map((s) => s(z.object))];
 const KNOWN = [...schemas.reduce((keys, s) => collectKeys(s, keys), new Set<string>())];
 
 /** The known key closest to a misspelt one (edit distance at most 2), if any. */

@@ -1,9 +1,12 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { Limit, SERVICE_NAME } from '@localport/domain';
 
-/** A value as messages show it: strings quoted, collections by kind. */
+const SHOWN_CHARACTERS = 60;
+
+/** A value as messages show it: strings quoted (a long one cut, with its length), collections by kind. */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return value.length > SHOWN_CHARACTERS ? `${JSON.stringify(value.slice(0, SHOWN_CHARACTERS))}... (${value.length} characters)` : JSON.stringify(value);
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -23,6 +26,9 @@ export function numberIn(min: number, max: number, opts: { int?: boolean; unit?:
 
 export const portNumber = () => numberIn(1, 65535, { int: true, what: 'a port' });
 export const seconds = (min: number, max: number) => numberIn(min, max, { unit: 'seconds' });
+
+/** A setting within a limit the domain owns, in the file's units: durations (ms in the domain) are seconds here. */
+export const within = (limit: Limit) => (limit.unit === 'ms' ? seconds(limit.min / 1000, limit.max / 1000) : numberIn(limit.min, limit.max, { int: limit.integer }));
 
 const YES_NO: Readonly<Record<string, boolean>> = { yes: true, no: false, on: true, off: false, true: true, false: false };
 /** A boolean; also YAML 1.1's yes/no/on/off, which PyYAML (and so LocalPort) read as booleans. */
@@ -44,7 +50,6 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(values: T,
 export const ipAddress = () =>
   z.string().refine((v) => isIP(v) !== 0 || v === 'localhost', { error: (iss) => `${show(iss.input)} is not an IP address` });
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-/** Service names: the same rule as the domain's, checked here so it is reported with the other problems. */
+/** Service names: the domain's rule, checked here so it is reported with the other problems. */
 export const serviceName = () =>
-  z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().regex(NAME, { error: (iss) => `${show(iss.input)} is not a valid name (letters, digits, '.', '_' or '-', at most 63)` }));
+  z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().regex(SERVICE_NAME, { error: (iss) => `${show(iss.input)} is not a valid name (letters, digits, '.', '_' or '-', at most 63)` }));

@@ -1,18 +1,20 @@
-import { KubectlConnection } from '@localport/domain';
+import { KubectlConnection } from './kubectl-connection';
 
 /**
  * `kubectl port-forward <type>/<name> :<remote>` on an ephemeral 127.0.0.1 port. Namespace and context use the
- * `--flag=value` form so a value starting with `-` can never be read as another flag.
+ * `--flag=value` form, and `--` ends the options before the positional arguments, so no value can ever be read
+ * as another flag (validation refuses such names too).
  */
 export function portForwardArguments(connection: KubectlConnection, remotePort: number): string[] {
   return [
     'port-forward',
-    `${connection.resourceType}/${connection.resourceName}`,
-    `:${remotePort}`,
     '--address',
     '127.0.0.1',
     `--namespace=${connection.namespace}`,
     ...(connection.context ? [`--context=${connection.context}`] : []),
+    '--',
+    `${connection.resourceType}/${connection.resourceName}`,
+    `:${remotePort}`,
   ];
 }
 

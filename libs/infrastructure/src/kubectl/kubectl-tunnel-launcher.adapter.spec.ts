@@ -1,5 +1,5 @@
 import { LaunchOptions, RunningTunnel, TunnelError } from '@localport/application';
-import { createService, DEFAULT_HEALTH_TIMING, DEFAULT_RESTART_POLICY, KubectlConnection, Result, Service, unwrap } from '@localport/domain';
+import { createService, DEFAULT_HEALTH_TIMING, DEFAULT_RESTART_POLICY, Result, Service, unwrap } from '@localport/domain';
 import { FakeKubeApiServer, kubectlEnv, kubeVersion, pod, startFakeKubeApiServer, writeKubeconfigFile } from '@localport/testing/kube';
 import { EchoServer, roundTrip, startEchoServer } from '@localport/testing/net';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildProcessLedger } from '../process/child-process-ledger';
 import { readProcessIdentity } from '../process/process-identity';
+import { KubectlConnection } from './kubectl-connection';
 import { KubectlTunnelLauncher } from './kubectl-tunnel-launcher.adapter';
 
 jest.setTimeout(60_000);
@@ -21,6 +22,8 @@ function kubectlService(connection: Partial<KubectlConnection>, remotePort: numb
       remotePort,
       bindAddress: '127.0.0.1',
       connection: { technology: 'kubectl', resourceType: 'pod', resourceName: 'web-0', namespace: 'default', ...connection },
+      target: `pod/web-0:${remotePort}`,
+      kubeContext: connection.context ?? 'test',
       healthCheck: { type: 'tcp', ...DEFAULT_HEALTH_TIMING },
       restartPolicy: DEFAULT_RESTART_POLICY,
       tags: [],

@@ -3,6 +3,7 @@ import { err, Result, Service } from '@localport/domain';
 import type { ChildProcessLedger } from '../process/child-process-ledger';
 import { startTunnelProcess } from '../process/tunnel-process';
 import { forwardingPort, portForwardArguments } from './kubectl-arguments';
+import { isKubectlConnection } from './kubectl-connection';
 import { explainKubectlExit } from './kubectl-exit';
 
 export interface KubectlTunnelLauncherOptions {
@@ -23,7 +24,7 @@ export class KubectlTunnelLauncher implements TunnelLauncher {
 
   launch(service: Service, options: LaunchOptions): Promise<Result<RunningTunnel, TunnelError>> {
     const connection = service.connection;
-    if (connection.technology !== 'kubectl') return Promise.resolve(err(new TunnelError('TUNNEL.EXITED', `${service.name} is not a kubectl service`, true)));
+    if (!isKubectlConnection(connection)) return Promise.resolve(err(new TunnelError('TUNNEL.EXITED', `${service.name} is not a kubectl service`, true)));
     return startTunnelProcess(
       {
         label: 'kubectl',

@@ -1,5 +1,5 @@
-import { SshConnection } from '@localport/domain';
 import { homedir } from 'node:os';
+import { SshConnection } from './ssh-connection';
 
 /** Settings every tunnel gets unless the service's own options say otherwise (ssh keeps the first value it sees). */
 const TUNABLE_DEFAULTS = ['ServerAliveInterval=15', 'ServerAliveCountMax=3', 'ConnectTimeout=10'];
@@ -12,6 +12,9 @@ const TUNABLE_DEFAULTS = ['ServerAliveInterval=15', 'ServerAliveCountMax=3', 'Co
  * Multiplexing is off for tunnels (`ControlMaster=no`, `ControlPath=none`, ahead of the user's config): as a mux
  * client, ssh hands its forward to the master and exits at once, so the process the daemon watches would not be
  * the tunnel, and a master going away would take every forward with it unseen.
+ *
+ * `--` ends the options before the destination, so a host or user can never be read as an option (validation
+ * refuses such names too).
  */
 export function sshTunnelArguments(connection: SshConnection, remotePort: number, socketPath: string): string[] {
   const o = (setting: string) => ['-o', setting];
@@ -35,6 +38,7 @@ export function sshTunnelArguments(connection: SshConnection, remotePort: number
     '-p',
     String(connection.port),
     ...(connection.keyFile ? ['-i', expandHome(connection.keyFile)] : []),
+    '--',
     connection.user ? `${connection.user}@${connection.host}` : connection.host,
   ];
 }

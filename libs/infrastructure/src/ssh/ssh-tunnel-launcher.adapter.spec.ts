@@ -1,5 +1,5 @@
 import { LaunchOptions, RunningTunnel, TunnelError } from '@localport/application';
-import { createService, DEFAULT_HEALTH_TIMING, DEFAULT_RESTART_POLICY, Result, Service, SshConnection, unwrap } from '@localport/domain';
+import { createService, DEFAULT_HEALTH_TIMING, DEFAULT_RESTART_POLICY, Result, Service, unwrap } from '@localport/domain';
 import { EchoServer, roundTrip, startEchoServer } from '@localport/testing/net';
 import { SshdHarness, startSshd } from '@localport/testing/sshd';
 import { existsSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildProcessLedger } from '../process/child-process-ledger';
 import { sshTunnelArguments } from './ssh-arguments';
+import { SshConnection } from './ssh-connection';
 import { SshTunnelLauncher } from './ssh-tunnel-launcher.adapter';
 
 const T = 60_000;
@@ -35,6 +36,8 @@ function sshService(overrides: Partial<SshConnection> = {}): Service {
       remotePort: echo.port,
       bindAddress: '127.0.0.1',
       connection,
+      target: `127.0.0.1:${echo.port} via ${connection.host}`,
+      kubeContext: null,
       healthCheck: { type: 'tcp', ...DEFAULT_HEALTH_TIMING },
       restartPolicy: DEFAULT_RESTART_POLICY,
       tags: [],

@@ -7,6 +7,7 @@ import type { ChildProcessLedger } from '../process/child-process-ledger';
 import { startTunnelProcess } from '../process/tunnel-process';
 import { askpassEnvironment, writeAskpassScript } from './ssh-askpass';
 import { sshTunnelArguments } from './ssh-arguments';
+import { isSshConnection } from './ssh-connection';
 import { explainSshExit } from './ssh-exit';
 import { whenUnixSocketAccepts } from './unix-socket-ready';
 
@@ -33,7 +34,7 @@ export class SshTunnelLauncher implements TunnelLauncher {
 
   async launch(service: Service, options: LaunchOptions): Promise<Result<RunningTunnel, TunnelError>> {
     const connection = service.connection;
-    if (connection.technology !== 'ssh') return err(new TunnelError('TUNNEL.EXITED', `${service.name} is not an ssh service`, true));
+    if (!isSshConnection(connection)) return err(new TunnelError('TUNNEL.EXITED', `${service.name} is not an ssh service`, true));
     if (connection.host.startsWith('-')) return err(new TunnelError('TUNNEL.NOT_FOUND', `ssh host ${JSON.stringify(connection.host)} is not a host name`, true));
     const dir = join(this.options.runtimeDir, 'tunnels');
     const prepared = await prepareDir(dir);
