@@ -53,7 +53,8 @@ export const serviceSchema = (obj: ObjectFactory) =>
     name: serviceName(),
     technology: oneOf(TECHNOLOGIES.names),
     local_port: portNumber(),
-    remote_port: portNumber(),
+    /** Required unless the technology's connection names the port (checked with the connection). */
+    remote_port: portNumber().optional(),
     bind_address: ipAddress().optional(),
     connect_timeout: within(SERVICE_LIMITS.connectTimeoutMs).optional(),
     connection: mapping(),

@@ -28,15 +28,20 @@ export interface CheckedConnection {
 const connectionPairs = new Map<TechnologyModule, SchemaPair<z.ZodType>>();
 const connectionPair = (t: TechnologyModule) => connectionPairs.get(t) ?? connectionPairs.set(t, schemaPair((obj) => t.connectionSchema(obj))).get(t)!;
 
-/** Checks each service's `connection` against the schema fragment of its technology (an unknown technology is reported by the file schema). */
+/**
+ * Checks each service's `connection` against the schema fragment of its technology (an unknown technology is
+ * reported by the file schema), and that the remote port is known: `remote_port`, or the connection's own.
+ */
 export function checkConnections(raw: Raw, problems: ProblemCollector, suggest: KeySuggester): Map<number, CheckedConnection> {
   const out = new Map<number, CheckedConnection>();
   for (const { index, service } of rawServices(raw)) {
     const technology = typeof service['technology'] === 'string' ? TECHNOLOGIES.get(service['technology'].toLowerCase()) : undefined;
-    if (!isRecord(service['connection']) || !technology) continue;
     const base: ConfigPath = ['services', index, 'connection'];
-    const data = validate(connectionPair(technology), service['connection'], problems, (p) => [...base, ...p], suggest);
-    if (data !== undefined) out.set(index, { technology, data });
+    const data = technology && isRecord(service['connection']) ? validate(connectionPair(technology), service['connection'], problems, (p) => [...base, ...p], suggest) : undefined;
+    if (technology && data !== undefined) out.set(index, { technology, data });
+    const ownPort = technology?.remotePort && data !== undefined ? technology.remotePort(data) : undefined;
+    const portNamed = technology?.remotePort && isRecord(service['connection']) && service['connection']['port'] !== undefined;
+    if (service['remote_port'] === undefined && ownPort === undefined && !portNamed) problems.error(['services', index, 'remote_port'], 'is required');
   }
   return out;
 }

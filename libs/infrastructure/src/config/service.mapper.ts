@@ -21,7 +21,8 @@ export interface ServiceMappingContext {
  */
 export function toServiceInput(data: ServiceData, checked: CheckedConnection, health: CheckedHealthConfig | undefined, ctx: ServiceMappingContext): Result<ServiceInput, Violation> {
   const { technology } = checked;
-  const connection = technology.toConnection(checked.data, { file: ctx.file, homedir: ctx.homedir, warn: (field, message) => ctx.warn(`connection.${field}`, message) });
+  const remotePort = technology.remotePort?.(checked.data) ?? data.remote_port ?? 0;
+  const connection = technology.toConnection(checked.data, { file: ctx.file, homedir: ctx.homedir, remotePort, warn: (field, message) => ctx.warn(`connection.${field}`, message) });
   const kubeContext = technology.kubeContext ? (technology.kubeContext(connection) ?? ctx.currentKubeContext()) : null;
   if (technology.kubeContext && kubeContext === null) {
     return err({
@@ -33,11 +34,11 @@ export function toServiceInput(data: ServiceData, checked: CheckedConnection, he
     compact({
       name: data.name,
       localPort: data.local_port,
-      remotePort: data.remote_port,
+      remotePort,
       bindAddress: data.bind_address ?? '127.0.0.1',
       connectTimeoutMs: Math.round((data.connect_timeout ?? 10) * 1000),
       connection,
-      target: technology.describeTarget(connection, data.remote_port),
+      target: technology.describeTarget(connection, remotePort),
       kubeContext,
       healthCheck: health ? buildHealthCheck(health.resolved, data.health_check, ctx.defaults?.health_check, health.config) : { type: 'tcp' as const, ...DEFAULT_HEALTH_TIMING },
       restartPolicy: buildRestartPolicy(data.restart_policy, ctx.defaults?.restart_policy),

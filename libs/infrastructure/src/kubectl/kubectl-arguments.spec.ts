@@ -33,6 +33,6 @@ describe('the kubectl technology', () => {
 
   it('renders a connection back to the shape it was read from', () => {
     const c = connection({ context: 'prod' });
-    expect(kubectlTechnology.toConnection(kubectlTechnology.render(c) as never, { file: 'lp.yaml', homedir: '/', warn: () => undefined })).toEqual(c);
+    expect(kubectlTechnology.toConnection(kubectlTechnology.render(c) as never, { file: 'lp.yaml', homedir: '/', remotePort: 1, warn: () => undefined })).toEqual(c);
   });
 });

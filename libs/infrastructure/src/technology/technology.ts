@@ -9,6 +9,8 @@ export interface ConnectionMappingContext {
   /** The config file, for paths relative to it. */
   readonly file: string;
   readonly homedir: string;
+  /** The service's remote port (the connection's own when it names one, else `remote_port`). */
+  readonly remotePort: number;
   /** Records a warning on a field of `connection` (e.g. `key_file`). */
   readonly warn: (field: string, message: string) => void;
 }
@@ -32,6 +34,11 @@ export interface TechnologyModule<C extends Connection = Connection, D = unknown
   readonly name: string;
   /** The schema of `connection`, built strictly (unknown keys warned) and loosely by the config layer. */
   connectionSchema(obj: ObjectFactory): z.ZodType<D>;
+  /**
+   * The remote port when the connection names it (`connection.port` of a plain TCP forward); it wins over
+   * `remote_port`, which may then be left out. Technologies without this method need `remote_port`.
+   */
+  remotePort?(data: D): number | undefined;
   /** Maps validated data to the domain's connection, applying this technology's defaults. */
   toConnection(data: D, ctx: ConnectionMappingContext): C;
   /** The connection in the file's snake_case shape, for `config show` (parses back to the same connection). */
