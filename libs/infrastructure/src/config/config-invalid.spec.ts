@@ -1,6 +1,10 @@
 import { formatConfigProblem } from '@localport/application';
 import { parseConfigText } from './config-parser';
 import { InvalidConfigError } from './config.errors';
+import { TECHNOLOGIES } from '../technologies';
+
+/** The registered technologies as messages list them (kubectl, ssh, tcp ...). */
+const KNOWN = TECHNOLOGIES.names.join(', ');
 
 /** Parses `yaml` as file `lp.yaml` and returns every error line as the CLI prints it. */
 function errorsOf(yaml: string, env: NodeJS.ProcessEnv = {}): string[] {
@@ -38,7 +42,7 @@ const cases: { title: string; yaml: string; expected: string[]; env?: NodeJS.Pro
   {
     title: 'an unknown technology',
     yaml: `services:\n  - name: db\n    technology: docker\n    local_port: 5432\n    remote_port: 5432\n    connection: {}\n`,
-    expected: ['lp.yaml:3: services[0] "db": technology "docker" is not one of kubectl, ssh'],
+    expected: [`lp.yaml:3: services[0] "db": technology "docker" is not one of ${KNOWN}`],
   },
   {
     title: 'an unknown resource_type',
@@ -167,7 +171,7 @@ const cases: { title: string; yaml: string; expected: string[]; env?: NodeJS.Pro
   {
     title: 'wrong kinds of values where a choice or a number is expected',
     yaml: `services:\n  - {name: a, technology: {x: 1}, local_port: , remote_port: 2, connection: {}}\n`,
-    expected: ['lp.yaml:2: services[0] "a": technology must be one of kubectl, ssh, got a mapping', 'lp.yaml:2: services[0] "a": local_port is empty; expected a number'],
+    expected: [`lp.yaml:2: services[0] "a": technology must be one of ${KNOWN}, got a mapping`, 'lp.yaml:2: services[0] "a": local_port is empty; expected a number'],
   },
   {
     title: 'two YAML documents in one file',
