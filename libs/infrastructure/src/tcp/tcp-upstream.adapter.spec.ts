@@ -3,6 +3,7 @@ import { createService, DEFAULT_HEALTH_TIMING, DEFAULT_RESTART_POLICY, PortNumbe
 import { EchoServer, roundTrip, startEchoServer } from '@localport/testing/net';
 import { createServer } from 'node:net';
 import { parseConfigText } from '../config/config-parser';
+import { renderConfig } from '../config/config-renderer';
 import { TECHNOLOGIES } from '../technologies';
 import { TcpUpstreamLauncher } from './tcp-upstream.adapter';
 
@@ -84,5 +85,15 @@ describe('technology: tcp in the config', () => {
     expect(errors(yaml('{host: db}'))).toEqual(['lp.yaml:3: services[0] "db": remote_port is required']);
     expect(errors(yaml('{host: "-oops", port: 1}'))).toEqual([`lp.yaml:6: services[0] "db": connection.host "-oops" is not a host name or IP address (letters, digits, '-', '_' and dots; not starting with '-')`]);
     expect(errors(yaml('{host: db, port: 70000}'))).toEqual(['lp.yaml:6: services[0] "db": connection.port 70000 is not a port (1-65535)']);
+  });
+});
+
+describe('technology: tcp in config show', () => {
+  it('renders a tcp service that parses back to the same service', () => {
+    const text = `version: "1.0"\nservices:\n  - name: db\n    technology: tcp\n    local_port: 15432\n    connection: {host: db.vpn.example, port: 5432}\n`;
+    const loaded = unwrap(parseConfigText(text, 'lp.yaml', {}));
+    const shown = renderConfig(loaded, 'yaml', { redact: false });
+    expect(shown).toContain('technology: tcp');
+    expect(unwrap(parseConfigText(shown, 'shown.yaml', {})).config.services).toEqual(loaded.config.services);
   });
 });
