@@ -1,6 +1,8 @@
 import { err, LocalportError, ok, planReload, ReloadAction, Result, Service } from '@localport/domain';
 import { ServiceChange, ServiceSnapshot } from './service-snapshot';
-import { ServiceSupervisor, SupervisorDeps } from './service-supervisor';
+import { ServiceSupervisor } from './service-supervisor';
+import { SupervisorDeps } from './supervisor-deps';
+import { gateContext } from './technology-lookups';
 
 /** Which services a command is about: names, tags (any match), or all enabled ones. */
 export interface Selection {
@@ -41,9 +43,10 @@ export class Supervisor {
     private readonly currentContext: () => string | null = () => null,
   ) {
     deps.gate.onChange((context, open) => {
+      const resolve = (c: string | undefined) => c ?? this.currentContext() ?? undefined;
       for (const s of this.supervisors.values()) {
-        const c = s.service.connection;
-        if (c.technology === 'kubectl' && (c.context ?? this.currentContext() ?? undefined) === (context ?? this.currentContext() ?? undefined)) s.clusterChanged(open);
+        const own = gateContext(s.service);
+        if (own !== null && resolve(own) === resolve(context)) s.clusterChanged(open);
       }
     });
   }

@@ -7,6 +7,8 @@ import { LifecycleState } from './lifecycle-state';
 export interface Draft {
   s: LifecycleState;
   readonly effects: LifecycleEffect[];
+  /** Every state moved into, in order. */
+  readonly path: ServiceState[];
   readonly policy: LifecyclePolicy;
   readonly now: number;
 }
@@ -31,6 +33,7 @@ export function moveTo(d: Draft, next: ServiceState): void {
   const previous = d.s.status;
   if (previous === next) return;
   if (!transition(previous, next).ok) throw new Error(`illegal lifecycle transition ${previous} -> ${next}`);
+  d.path.push(next);
   patch(d, { status: next, since: d.now, ...(next !== 'running' && next !== 'unhealthy' && { healthySince: null }) });
 }
 

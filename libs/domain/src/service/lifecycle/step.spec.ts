@@ -96,13 +96,18 @@ describe(step.name, () => {
     if (expected.effects.length === 0 && !expected.state) expect(state).toEqual(before);
   });
 
+  it('lists every state a step passes through', () => {
+    const given = replay([...RUNNING, act(failCheck), act(failCheck)]).state;
+    expect(step(given, { type: 'healthFailed', id: 2, message: 'refused' }, aPolicy(), NOW).path).toEqual(['unhealthy', 'restarting']);
+  });
+
   it('ignores every stale completion without changing anything', () => {
     const running = replay([...RUNNING, act(crash), act(fire), act(launched)]).state;
     for (const event of [
       { type: 'bindFailed', id: 1, failure: lost, port: 1 }, { type: 'launchFailed', id: 2, failure: lost }, { type: 'exited', id: 2, failure: lost },
       { type: 'healthPassed', id: 2 }, { type: 'gateVerified', id: 3, open: false }, { type: 'timerFired', id: 3 },
     ] as const) {
-      expect(step(running, event, aPolicy(), NOW)).toEqual({ state: running, effects: [] });
+      expect(step(running, event, aPolicy(), NOW)).toEqual({ state: running, effects: [], path: [] });
     }
   });
 });

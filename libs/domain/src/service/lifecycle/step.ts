@@ -1,4 +1,5 @@
 import { onBindFailed, onBound, onDialFailed, onExited, onGateChanged, onGateVerified, onLaunched, onLaunchFailed, onTimer } from './completions';
+import { ServiceState } from '../service-state';
 import { Draft } from './draft';
 import { onHealthFailed, onHealthPassed } from './health';
 import { LifecycleEffect } from './lifecycle-effect';
@@ -11,6 +12,8 @@ import { onCheckNow, onRearm, onRestart, onStart, onStop } from './requests';
 export interface LifecycleStep {
   readonly state: LifecycleState;
   readonly effects: readonly LifecycleEffect[];
+  /** Every state moved into during the step, in order (a step may pass through `unhealthy` to `restarting`). */
+  readonly path: readonly ServiceState[];
 }
 
 type Handlers = { readonly [T in LifecycleEvent['type']]: (d: Draft, e: Extract<LifecycleEvent, { type: T }>) => void };
@@ -40,7 +43,7 @@ const HANDLERS: Handlers = {
  * event whose id is not the current one is stale: it changes nothing (a late tunnel is stopped).
  */
 export function step(state: LifecycleState, event: LifecycleEvent, policy: LifecyclePolicy, now: number): LifecycleStep {
-  const draft: Draft = { s: state, effects: [], policy, now };
+  const draft: Draft = { s: state, effects: [], path: [], policy, now };
   (HANDLERS[event.type] as (d: Draft, e: LifecycleEvent) => void)(draft, event);
-  return { state: draft.s, effects: draft.effects };
+  return { state: draft.s, effects: draft.effects, path: draft.path };
 }
