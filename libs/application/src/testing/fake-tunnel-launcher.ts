@@ -22,10 +22,13 @@ export class FakeTunnel implements RunningTunnel {
   }
 }
 
-/** Launches fake tunnels; `failNext` makes the next launches fail with the given errors. */
+/** Launches fake tunnels; `failNext` makes the next launches fail with the given errors, `throwNext` throw, `hangNext` never answer. */
 export class FakeTunnelLauncher implements TunnelLauncher {
   readonly launched: { service: Service; tunnel: FakeTunnel | null }[] = [];
   readonly failures: TunnelError[] = [];
+  readonly throws: Error[] = [];
+  /** Launches still to come that never answer, not even to an abort. */
+  hangs = 0;
   private pid = 1000;
   constructor(readonly technology: Technology = 'kubectl') {}
 
@@ -37,7 +40,25 @@ export class FakeTunnelLauncher implements TunnelLauncher {
     return this.launched[this.launched.length - 1]?.tunnel ?? null;
   }
 
+  throwNext(...errors: Error[]): void {
+    this.throws.push(...errors);
+  }
+
+  hangNext(count = 1): void {
+    this.hangs += count;
+  }
+
   async launch(service: Service, options: LaunchOptions): Promise<Result<RunningTunnel, TunnelError>> {
+    const thrown = this.throws.shift();
+    if (thrown) {
+      this.launched.push({ service, tunnel: null });
+      throw thrown;
+    }
+    if (this.hangs > 0) {
+      this.hangs--;
+      this.launched.push({ service, tunnel: null });
+      return new Promise(() => undefined);
+    }
     const failure = this.failures.shift();
     if (failure) {
       this.launched.push({ service, tunnel: null });
