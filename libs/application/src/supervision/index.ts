@@ -1,4 +1,7 @@
 export * from './service-snapshot';
 export * from './supervisor-deps';
 export * from './service-supervisor';
+export * from './selection';
+export * from './service-outcome';
+export * from './port-probe';
 export * from './supervisor';

@@ -114,7 +114,7 @@ export class LifecycleEffects {
       return this.ctx.send({ type: 'bound', id });
     }
     this.ctx.log.error('cannot bind the local port', { code: bound.error.code, error: bound.error.message });
-    this.ctx.send({ type: 'bindFailed', id, failure: failureOf(bound.error), port: spec.localPort, owner: bound.error.owner });
+    this.ctx.send({ type: 'bindFailed', id, failure: failureOf(bound.error), port: spec.localPort, inUse: bound.error.code === 'FORWARD.PORT_IN_USE', owner: bound.error.owner });
   }
 
   private async launch(id: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { initialLifecycle, isActive, isSettled, LifecycleEvent, LifecycleState, Service, ServiceState, step } from '@localport/domain';
+import { initialLifecycle, isActive, isSettled, LifecycleEvent, LifecycleState, Service, step } from '@localport/domain';
 import { ListenerStats, UpstreamSource } from '../ports/forward-listener.port';
 import { Logger } from '../ports/logger.port';
 import { describeEndpoint, UpstreamEndpoint } from '../ports/tunnel-launcher.port';
@@ -6,8 +6,7 @@ import { LifecycleEffects } from './lifecycle-effects';
 import { ServiceChange, ServiceSnapshot } from './service-snapshot';
 import { SupervisorDeps } from './supervisor-deps';
 import { policyNow } from './policy-now';
-
-export type { SupervisorDeps } from './supervisor-deps';
+import { reportChange } from './report-change';
 
 /**
  * Keeps one service alive: a small loop around the domain's lifecycle reducer. It holds the
@@ -47,6 +46,11 @@ export class ServiceSupervisor implements UpstreamSource {
   /** The code of the last error (`FORWARD.PORT_IN_USE`, `TUNNEL.AUTH` ...), or null. */
   get lastErrorCode(): string | null {
     return this.state.lastErrorCode;
+  }
+
+  /** Waiting to bind its local port (held by another process), per the restart policy. */
+  get waitingForPort(): boolean {
+    return this.state.timer?.then === 'bind';
   }
 
   stats(): ListenerStats | null {
@@ -114,7 +118,7 @@ export class ServiceSupervisor implements UpstreamSource {
         const previous = this.state;
         const result = step(previous, next, policyNow(this.spec, this.deps.gate, this.deps.random), this.deps.clock.now());
         this.state = result.state;
-        this.report(previous, result.path);
+        reportChange(this.log, this.onChange, previous, { ...this.snapshot(), lifecycle: this.state }, result.path);
         done.push(...result.effects.map((effect) => this.effects.run(effect)));
       }
     } finally {
@@ -126,17 +130,5 @@ export class ServiceSupervisor implements UpstreamSource {
 
   private settled(): Promise<void> {
     return isSettled(this.state) ? Promise.resolve() : new Promise((resolve) => this.settledWaiters.push(resolve));
-  }
-
-  /** Logs each state change and tells subscribers about it (and about health flips). */
-  private report(previous: LifecycleState, path: readonly ServiceState[]): void {
-    const s = this.state;
-    let from = previous.status;
-    for (const to of path) {
-      this.log[to === 'failed' ? 'error' : 'info'](`state ${from} -> ${to}`, s.lastError && to !== 'running' ? { lastError: s.lastError } : undefined);
-      this.onChange({ previous: from, current: { ...this.snapshot(), state: to } });
-      from = to;
-    }
-    if (path.length === 0 && s.healthy !== previous.healthy) this.onChange({ previous: s.status, current: this.snapshot() });
   }
 }

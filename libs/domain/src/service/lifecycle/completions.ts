@@ -11,10 +11,12 @@ export function onBound(d: Draft, e: Of<'bound'>): void {
   launchOrWait(d);
 }
 
+/** The port could not be bound: retry per the restart policy (a held port is not freed within a millisecond). */
 export function onBindFailed(d: Draft, e: Of<'bindFailed'>): void {
   if (e.id !== d.s.binding) return;
-  patch(d, { binding: null, lastError: e.failure.message, lastErrorCode: e.failure.code });
-  moveTo(d, 'failed');
+  patch(d, { binding: null });
+  const holder = e.owner ? `pid ${e.owner.pid}, ${e.owner.command}` : 'another process';
+  decide(d, { ...e.failure, permanent: true }, null, 'bind', e.inUse ? `waiting for port ${e.port} (held by ${holder})` : undefined);
 }
 
 export function onLaunched(d: Draft, e: Of<'launched'>): void {
@@ -43,9 +45,10 @@ export function onDialFailed(d: Draft, e: Of<'dialFailed'>): void {
 export function onTimer(d: Draft, e: Of<'timerFired'>): void {
   const timer = d.s.timer;
   if (timer?.id !== e.id) return;
-  patch(d, { timer: null, nextRestartAt: null, restarts: d.s.restarts + 1 });
-  if (timer.then === 'bind') bind(d);
-  else launchOrWait(d);
+  patch(d, { timer: null, nextRestartAt: null });
+  if (timer.then === 'bind') return bind(d);
+  patch(d, { restarts: d.s.restarts + 1 });
+  launchOrWait(d);
 }
 
 export function onGateVerified(d: Draft, e: Of<'gateVerified'>): void {

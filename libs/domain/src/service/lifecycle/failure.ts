@@ -24,7 +24,7 @@ export function fail(d: Draft, failure: LifecycleFailure, kill: boolean): void {
   decide(d, failure, healthySince, 'launch');
 }
 
-/** Applies the restart policy: a timer for the next try (`then`), or `failed` with the reason. */
+/** Applies the restart policy: a timer for the next try (`then`), or `failed` with the reason. `waiting` is what status says meanwhile. */
 export function decide(d: Draft, failure: LifecycleFailure, healthySince: number | null, then: LifecycleTimer['then'], waiting?: string): void {
   const { restart, jitterSample } = d.policy;
   const decision = decideRestart(restart, { attempts: d.s.attempts, healthySince: healthySince ?? undefined }, d.now, jitterSample);
@@ -40,6 +40,5 @@ export function decide(d: Draft, failure: LifecycleFailure, healthySince: number
   const id = newId(d);
   patch(d, { attempts: decision.attempt, timer: { id, then }, nextRestartAt: d.now + delayMs, lastError: waiting ?? failure.message, lastErrorCode: failure.code });
   moveTo(d, 'restarting');
-  patch(d, { healthySince: null });
   emit(d, { type: 'scheduleTimer', id, delayMs });
 }

@@ -19,7 +19,8 @@ export type LifecycleEvent =
   /** Check health now (after a wake from sleep). */
   | { readonly type: 'healthCheckRequested' }
   | { readonly type: 'bound'; readonly id: number }
-  | { readonly type: 'bindFailed'; readonly id: number; readonly failure: LifecycleFailure; readonly port: number; readonly owner?: PortOwner }
+  /** `inUse`: another process holds the port (`owner`, when it could be found). */
+  | { readonly type: 'bindFailed'; readonly id: number; readonly failure: LifecycleFailure; readonly port: number; readonly inUse: boolean; readonly owner?: PortOwner }
   | { readonly type: 'launched'; readonly id: number }
   | { readonly type: 'launchFailed'; readonly id: number; readonly failure: LifecycleFailure }
   /** The tunnel's process ended on its own. */

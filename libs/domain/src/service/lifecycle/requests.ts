@@ -4,9 +4,14 @@ import { LifecycleEvent } from './lifecycle-event';
 
 type Of<T extends LifecycleEvent['type']> = Extract<LifecycleEvent, { type: T }>;
 
-/** Start: bind the local port (unless still held), then launch. Ignored while active. */
+/** Start: bind the local port (unless still held), then launch. While waiting for the port, try it now; else ignored while active. */
 export function onStart(d: Draft): void {
-  if (isActive(d.s.status)) return;
+  if (isActive(d.s.status)) {
+    if (d.s.timer?.then !== 'bind') return;
+    cancelTimer(d);
+    patch(d, { attempts: 0 });
+    return bind(d);
+  }
   patch(d, { attempts: 0, lastError: null, lastErrorCode: null });
   moveTo(d, 'starting');
   if (d.s.listener === null) bind(d);

@@ -2,7 +2,7 @@ import { LifecycleEffect } from './lifecycle-effect';
 import { LifecycleState } from './lifecycle-state';
 import { step } from './step';
 import {
-  act, aPolicy, at, bindFails, bound, checkNow, crash, dialRefused, disable, failCheck, fire, gate, gateSays, launched, launchFails, lost, NOW, pass, rearm,
+  act, aPolicy, at, bindFails, bindFailsForeign, bindFailsNoOwner, bound, checkNow, crash, dialRefused, disable, failCheck, fire, gate, gateSays, launched, launchFails, lost, NOW, pass, rearm,
   replay, restart, RUNNING, start, stop, unauthorized,
 } from './testing/lifecycle-table';
 
@@ -24,7 +24,18 @@ describe(step.name, () => {
     ['the tunnel is up: waiting clients get it and health checks begin', [act(start), act(bound)], act(launched), { effects: [{ type: 'releaseWaiters', tunnel: 2 }, { type: 'startHealth', tunnel: 2 }], state: { status: 'running', tunnel: 2, healthy: false } }],
     ['start of a running service changes nothing', RUNNING, act(start), { effects: [], state: { status: 'running', tunnel: 2 } }],
     ['start of a failed service reuses the port it still holds and forgets old attempts', [act(start), act(bound), act(launchFails())], act(start), { effects: ['launch'], state: { status: 'starting', attempts: 0, lastError: null } }, { restart: { enabled: false } }],
-    ['the port is held by another process: failed, naming the owner, nothing launched', [act(start)], act(bindFails), { effects: [], state: { status: 'failed', lastErrorCode: 'FORWARD.PORT_IN_USE', lastError: expect.stringContaining('pid 77 (postgres)') } }],
+    // the local port is held by another process (issue 11, defect 7)
+    ['the port is held by another process: wait for it (at least initial_delay), naming the owner, nothing launched', [act(start)], act(bindFails), { effects: [{ type: 'scheduleTimer', delayMs: 1_000 }], state: { status: 'restarting', lastErrorCode: 'FORWARD.PORT_IN_USE', lastError: 'waiting for port 5432 (held by pid 77, postgres)', attempts: 1, listener: null } }],
+    ['the port is held by a process that cannot be named', [act(start)], act(bindFailsNoOwner), { effects: ['scheduleTimer'], state: { lastError: 'waiting for port 5432 (held by another process)' } }],
+    ['the wait for the port ends: bind again (not counted as a restart)', [act(start), act(bindFails)], act(fire), { effects: [{ type: 'bind', id: 3 }], state: { status: 'starting', restarts: 0, binding: 3 } }],
+    ['the port is still held: the wait grows per the backoff', [act(start), act(bindFails), act(fire)], act(bindFails), { effects: [{ type: 'scheduleTimer', delayMs: 1_000 }], state: { attempts: 2 } }],
+    ['the port was freed: bound at last, the tunnel is launched', [act(start), act(bindFails), act(fire)], act(bound), { effects: [{ type: 'launch', id: 4 }], state: { listener: 3, status: 'starting' } }],
+    ['max_attempts 0 waits for the port forever', [act(start), ...Array.from({ length: 39 }, (_, i) => act(i % 2 === 0 ? bindFails : fire))], act(fire), { effects: ['bind'], state: { status: 'starting', attempts: 20 } }],
+    ['max_attempts reached while the port is held: failed, naming the owner', [act(start), act(bindFails), act(fire)], act(bindFails), { effects: ['releaseWaiters'], state: { status: 'failed', lastError: expect.stringMatching(/pid 77 \(postgres\).*gave up after 1 restart attempt/) } }, { restart: { maxAttempts: 1 } }],
+    ['a bind that fails for another reason (address not on this machine) is retried too, saying why', [act(start)], act(bindFailsForeign), { effects: ['scheduleTimer'], state: { status: 'restarting', lastError: expect.stringContaining('does not belong'), lastErrorCode: 'FORWARD.BIND_FAILED' } }],
+    ['start while waiting for the port tries it now, with a clean count', [act(start), act(bindFails), act(fire), act(bindFails)], act(start), { effects: ['cancelTimer', 'bind'], state: { status: 'starting', attempts: 0 } }],
+    ['stop while waiting for the port cancels the wait', [act(start), act(bindFails)], act(stop), { effects: ['cancelTimer', 'releaseWaiters'], state: { status: 'stopped', timer: null } }],
+    ['the cluster gate opening does not launch a service that has no port yet', [act(start), act(bindFails)], act(gate(true)), { effects: [], state: { status: 'restarting' } }, GATED],
     ['a port bound for a start that was stopped meanwhile is given back', [act(start), act(stop)], act(() => ({ type: 'bound', id: 1 })), { effects: [{ type: 'closeListener', id: 1 }], state: { status: 'stopped', listener: null } }],
     // launch failures and the restart policy
     ['the first failed launch retries at once', [act(start), act(bound)], act(launchFails()), { effects: [{ type: 'scheduleTimer', delayMs: 0 }], state: { status: 'restarting', attempts: 1, lastError: lost.message } }],
@@ -104,7 +115,7 @@ describe(step.name, () => {
   it('ignores every stale completion without changing anything', () => {
     const running = replay([...RUNNING, act(crash), act(fire), act(launched)]).state;
     for (const event of [
-      { type: 'bindFailed', id: 1, failure: lost, port: 1 }, { type: 'launchFailed', id: 2, failure: lost }, { type: 'exited', id: 2, failure: lost },
+      { type: 'bindFailed', id: 1, failure: lost, port: 1, inUse: true }, { type: 'launchFailed', id: 2, failure: lost }, { type: 'exited', id: 2, failure: lost },
       { type: 'healthPassed', id: 2 }, { type: 'gateVerified', id: 3, open: false }, { type: 'timerFired', id: 3 },
     ] as const) {
       expect(step(running, event, aPolicy(), NOW)).toEqual({ state: running, effects: [], path: [] });
