@@ -1,6 +1,6 @@
 import { describeTarget, err, Result, Service } from '@localport/domain';
 import { ServiceLogWriter } from '../ports/logger.port';
-import { RunningTunnel, TunnelError } from '../ports/tunnel-launcher.port';
+import { RunningTunnel, TunnelError, TunnelLauncher } from '../ports/tunnel-launcher.port';
 import { SupervisorDeps } from './supervisor-deps';
 import { launcherFor } from './technology-lookups';
 
@@ -14,9 +14,18 @@ const reason = (e: unknown): string => (e instanceof Error ? e.message : String(
  * a launcher that throws (`spawn E2BIG`) or does not answer in time is a failed launch like any
  * other; a tunnel that arrives after that is stopped.
  */
-export function launchTunnel(deps: SupervisorDeps, service: Service, output: ServiceLogWriter, signal: AbortSignal): Promise<Result<RunningTunnel, TunnelError>> {
+export async function launchTunnel(deps: SupervisorDeps, service: Service, output: ServiceLogWriter, signal: AbortSignal): Promise<Result<RunningTunnel, TunnelError>> {
   const launcher = launcherFor(deps.launchers, service);
-  if (!launcher) return Promise.resolve(err(new TunnelError('TUNNEL.BINARY_MISSING', `no tunnel launcher for technology ${service.technology}`, true)));
+  if (!launcher) return err(new TunnelError('TUNNEL.BINARY_MISSING', `no tunnel launcher for technology ${service.technology}`, true));
+  // Wait for a launch slot; a stop while queued cancels at once.
+  const release = deps.launchQueue ? await deps.launchQueue.acquire(signal) : () => undefined;
+  if (!release) return err(new TunnelError('TUNNEL.EXITED', 'launch cancelled before it began'));
+  const result = await launchWithin(deps, launcher, service, output, signal);
+  release();
+  return result;
+}
+
+function launchWithin(deps: SupervisorDeps, launcher: TunnelLauncher, service: Service, output: ServiceLogWriter, signal: AbortSignal): Promise<Result<RunningTunnel, TunnelError>> {
   output.write(`=== ${new Date(deps.clock.now()).toISOString()} starting ${service.technology} tunnel to ${describeTarget(service.connection, service.remotePort)} ===`);
   return new Promise((resolve) => {
     let answered = false;

@@ -4,6 +4,7 @@ import { ListenerFactory } from '../ports/forward-listener.port';
 import { HealthProber } from '../ports/health-prober.port';
 import { Logger, ServiceLogs } from '../ports/logger.port';
 import { TunnelLauncher } from '../ports/tunnel-launcher.port';
+import { LaunchQueue } from './launch-queue';
 
 /** What a ServiceSupervisor needs from the outside world. */
 export interface SupervisorDeps {
@@ -17,4 +18,6 @@ export interface SupervisorDeps {
   readonly serviceLogs: ServiceLogs;
   /** How long a tunnel may take to become ready. */
   readonly startTimeoutMs: number;
+  /** The daemon's launch slots; `Supervisor` makes one when none is given, a lone ServiceSupervisor launches unqueued. */
+  readonly launchQueue?: LaunchQueue;
 }

@@ -1,5 +1,6 @@
 import { ok, planReload, ReloadAction, Result, Service } from '@localport/domain';
 import { BindError } from '../ports/forward-listener.port';
+import { LaunchQueue } from './launch-queue';
 import { movesPort, probePort, RefusedChange } from './port-probe';
 import { selectServices, Selection, SelectionError } from './selection';
 import { ServiceOutcome, startOutcome } from './service-outcome';
@@ -17,11 +18,14 @@ export class Supervisor {
   private readonly listeners = new Set<(change: ServiceChange) => void>();
   private lastRefused: RefusedChange[] = [];
 
+  private readonly deps: SupervisorDeps;
+
   constructor(
-    private readonly deps: SupervisorDeps,
+    deps: SupervisorDeps,
     /** The kubeconfig's current context, for services that name none. */
     private readonly currentContext: () => string | null = () => null,
   ) {
+    this.deps = { ...deps, launchQueue: deps.launchQueue ?? new LaunchQueue() };
     deps.gate.onChange((context, open) => {
       const resolve = (c: string | undefined) => c ?? this.currentContext() ?? undefined;
       for (const s of this.supervisors.values()) {

@@ -48,7 +48,34 @@ export class FakeTunnelLauncher implements TunnelLauncher {
     this.hangs += count;
   }
 
+  /** Launches in progress now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  private paused: Promise<void> | null = null;
+  private resumePaused: () => void = () => undefined;
+
+  /** Launches wait (in flight) until resume(). */
+  pause(): void {
+    this.paused = new Promise((resolve) => (this.resumePaused = resolve));
+  }
+
+  resume(): void {
+    this.resumePaused();
+    this.paused = null;
+  }
+
   async launch(service: Service, options: LaunchOptions): Promise<Result<RunningTunnel, TunnelError>> {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.paused) await this.paused;
+      return await this.launchNow(service, options);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async launchNow(service: Service, options: LaunchOptions): Promise<Result<RunningTunnel, TunnelError>> {
     const thrown = this.throws.shift();
     if (thrown) {
       this.launched.push({ service, tunnel: null });
