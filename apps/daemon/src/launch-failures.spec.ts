@@ -1,6 +1,7 @@
 /**
- * Issue 11, defect 2, with the real adapters: an ssh service whose 10 MB host makes `spawn` throw
- * E2BIG must be a failed launch like any other, and must never wedge a reload or a stop.
+ * Issue 11, defect 2, with the real adapters: an ssh service whose host is longer than one argument
+ * may be on Linux (128 KiB) makes `spawn` throw E2BIG. That must be a failed launch like any other,
+ * and must never wedge a reload or a stop.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,9 @@ const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () 
 /** Fails the test if `p` takes longer than `ms`. */
 const within = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms).unref())]);
+
+// Each step below is bounded by its own `within`; this is the envelope (a 1 MB argument makes every spawn and log line slow).
+jest.setTimeout(30_000);
 
 describe('a launch that cannot even spawn (real ssh launcher)', () => {
   let dir: string;
@@ -34,7 +38,7 @@ describe('a launch that cannot even spawn (real ssh launcher)', () => {
   });
 
   it('spawn E2BIG is a failed launch: the restart policy runs, then failed with the reason; reloads and stop still answer', async () => {
-    const huge = anSshService({ name: 'huge', localPort: await freePort(), connection: { technology: 'ssh', host: 'h'.repeat(10 * 1024 * 1024), port: 22 as never, remoteHost: '127.0.0.1', strictHostKeyChecking: 'yes', options: {} }, restartPolicy: aRestartPolicy({ maxAttempts: 2, initialDelayMs: 100 }) });
+    const huge = anSshService({ name: 'huge', localPort: await freePort(), connection: { technology: 'ssh', host: 'h'.repeat(1024 * 1024), port: 22 as never, remoteHost: '127.0.0.1', strictHostKeyChecking: 'yes', options: {} }, restartPolicy: aRestartPolicy({ maxAttempts: 2, initialDelayMs: 100 }) });
     await within(supervisor.apply([huge]), 5_000, 'the first reload');
     expect(supervisor.get('huge')!.snapshot().lastError).toMatch(/E2BIG/);
     await waitUntil(() => supervisor.get('huge')!.snapshot().state === 'failed', 10_000, 'huge failed');

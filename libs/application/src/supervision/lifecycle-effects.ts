@@ -2,7 +2,7 @@ import { LifecycleEffect, LifecycleEvent, LifecycleFailure, Service } from '@loc
 import { Timer } from '../ports/clock.port';
 import { BindError, ForwardListener, ListenerStats, UpstreamSource } from '../ports/forward-listener.port';
 import { Logger, ServiceLogWriter } from '../ports/logger.port';
-import { RunningTunnel, TunnelError, UpstreamEndpoint } from '../ports/tunnel-launcher.port';
+import { describeEndpoint, RunningTunnel, TunnelError, UpstreamEndpoint } from '../ports/tunnel-launcher.port';
 import { EndpointWaiters } from './endpoint-waiters';
 import { HealthLoop } from './health-loop';
 import { launchTunnel } from './launch-tunnel';
@@ -135,6 +135,7 @@ export class LifecycleEffects {
       this.ctx.send({ type: 'exited', id, failure: failureOf(exit.error) });
     });
     this.ctx.send({ type: 'launched', id });
+    if (this.tunnels.get(id) === tunnel) this.ctx.log.info('tunnel up', { pid: tunnel.pid, endpoint: describeEndpoint(tunnel.endpoint) });
   }
 
   private take<T>(map: Map<number, T>, id: number): T | undefined {
