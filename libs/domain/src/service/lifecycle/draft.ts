@@ -46,9 +46,8 @@ export function cancelTimer(d: Draft): void {
   patch(d, { timer: null, nextRestartAt: null });
 }
 
-/** Binds the local port. */
+/** Binds the local port (the state stays as it is: `starting`, or `restarting` while waiting for the port). */
 export function bind(d: Draft): void {
-  moveTo(d, 'starting');
   const id = newId(d);
   patch(d, { binding: id });
   emit(d, { type: 'bind', id });
