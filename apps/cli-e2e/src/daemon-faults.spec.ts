@@ -62,16 +62,18 @@ describeWithBuild('localport daemon under faults (built CLI + daemon, real kubec
     await Promise.all([api?.close(), webPod?.stop(), dbPod?.stop()]);
   }, 60_000);
 
-  it('a local port taken by another process: that service fails naming the pid and command, start --wait exits 1', async () => {
+  it('a local port taken by another process: that service waits for it naming the pid and command, start reports FORWARD.PORT_IN_USE and exits 1', async () => {
     holder = await holdPort(port.blocked);
     const r = await sandbox.expectCli(['start', '--all', '--wait', '--timeout', '45'], 1, 90_000);
     expect(r.stderr).toMatch(/blocked/);
     const s = await sandbox.status();
     expect(running(s, 'web', 'db')).toBe(true);
     const blocked = serviceOf(s, 'blocked');
-    expect(blocked.state).toBe('failed');
-    expect(blocked.lastError).toContain(String(holder.pid));
+    expect(blocked.state).toBe('restarting');
+    expect(blocked.lastError).toContain(`waiting for port ${port.blocked} (held by pid ${holder.pid}, `);
     expect(blocked.lastError).toMatch(/node/);
+    const json = JSON.parse((await sandbox.expectCli(['start', 'blocked', '-o', 'json'], 1)).stdout) as { results: { name: string; ok: boolean; error?: { code: string } }[] };
+    expect(json.results).toEqual([expect.objectContaining({ name: 'blocked', ok: false, error: expect.objectContaining({ code: 'FORWARD.PORT_IN_USE' }) })]);
     holder.kill('SIGKILL');
     await once(holder, 'exit');
     holder = undefined;

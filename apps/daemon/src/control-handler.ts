@@ -4,7 +4,7 @@ import { ControlError, ControlHandler, routeControl } from '@localport/infrastru
 
 function results(r: Result<ServiceOutcome[], SelectionError>) {
   if (!r.ok) throw new ControlError(r.error.code, r.error.message, r.error.details);
-  return { results: r.value.map((o) => ({ name: o.name, ok: o.ok, state: o.state, ...(o.error !== undefined && { error: { code: 'SERVICE.FAILED', message: o.error } }) })) };
+  return { results: r.value.map((o) => ({ name: o.name, ok: o.ok, state: o.state, ...(o.error !== undefined && { error: { code: o.code ?? 'SERVICE.FAILED', message: o.error } }) })) };
 }
 
 /**
@@ -20,7 +20,7 @@ export function createControlHandler(daemon: LocalportDaemon, info: { pid: numbe
     restart: async (p) => results(await daemon.supervisor.restart(p.names?.length ? { names: p.names } : { all: true })),
     reload: async () => {
       const outcome = await daemon.reload();
-      return { applied: outcome.applied, actions: outcome.actions, ...(outcome.error && { error: outcome.error }) };
+      return { applied: outcome.applied, actions: outcome.actions, ...(outcome.error && { error: outcome.error }), ...(outcome.refused && { refused: outcome.refused }) };
     },
     shutdown: async () => {
       setImmediate(shutdown);

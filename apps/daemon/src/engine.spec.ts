@@ -187,8 +187,10 @@ services:
     await other.apply([{ ...service, name: 'clash', localPort: taken as never }]);
     const snap = other.get('clash')!.snapshot();
     blocker.close();
-    expect(snap.state).toBe('failed');
-    expect(snap.lastError).toContain(`pid ${process.pid}`);
+    await other.shutdown();
+    expect(snap.state).toBe('restarting'); // waiting for the port, per the restart policy
+    expect(snap.lastError).toContain(`waiting for port ${taken} (held by pid ${process.pid}, `);
+    expect(other.get('clash')!.lastErrorCode).toBe('FORWARD.PORT_IN_USE');
   });
 });
 

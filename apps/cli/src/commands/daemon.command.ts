@@ -95,7 +95,8 @@ export default async function daemon(program: Command, cmd: Command): Promise<nu
         const problems = (r.error?.problems ?? []).map(String);
         throw new CliError(`the new configuration was refused; the previous one keeps running${problems.length ? '' : `: ${r.error?.message ?? ''}`}`, EXIT.usage, r.error?.code ?? 'CONFIG.INVALID', problems);
       }
-      ctx.print(r, () => (r.actions.length ? r.actions.map((a) => `${a.kind} ${a.name}`).join('\n') : 'configuration reloaded; nothing changed'));
+      const refused = (r.refused ?? []).map((x) => ctx.style.yellow(`refused: ${x.message}`));
+      ctx.print(r, () => [...(r.actions.length ? r.actions.map((a) => `${a.kind} ${a.name}`) : refused.length ? [] : ['configuration reloaded; nothing changed']), ...refused].join('\n'));
       return EXIT.ok;
     }
   }

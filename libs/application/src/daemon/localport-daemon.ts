@@ -7,6 +7,7 @@ import { Logger } from '../ports/logger.port';
 import { ClusterStatusView, DaemonStatusView, StatusReport } from '../status/status-report';
 import { ServiceChange } from '../supervision/service-snapshot';
 import { Supervisor } from '../supervision/supervisor';
+import { RefusedChange } from '../supervision/port-probe';
 import { clusterView, serviceView } from './status-builder';
 
 export interface DaemonInfo {
@@ -19,6 +20,8 @@ export interface ReloadOutcome {
   readonly applied: boolean;
   readonly actions: readonly { kind: ReloadAction['kind']; name: string }[];
   readonly error?: { code: string; message: string; problems: readonly string[] };
+  /** Changes not applied although the config is valid (a running service moved to a port another process holds). */
+  readonly refused?: readonly RefusedChange[];
 }
 
 /** A context the daemon does not monitor. */
@@ -137,8 +140,9 @@ export class LocalportDaemon {
     this.config = next;
     this.configError = null;
     const actions = plan.filter((a) => a.kind !== 'keep').map((a) => ({ kind: a.kind, name: 'service' in a ? a.service.name : a.name }));
-    this.log.info('configuration applied', { path: loaded.value.path, services: next.services.length, actions });
-    return { applied: true, actions };
+    const refused = this.supervisor.refused;
+    this.log.info('configuration applied', { path: loaded.value.path, services: next.services.length, actions, ...(refused.length > 0 && { refused }) });
+    return { applied: true, actions, ...(refused.length > 0 && { refused }) };
   }
 
   private refuse(error: ConfigError): ReloadOutcome {

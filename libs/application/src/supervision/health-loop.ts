@@ -4,83 +4,59 @@ import { HealthProber } from '../ports/health-prober.port';
 
 const LOOPBACK_FOR: Readonly<Record<string, string>> = { '0.0.0.0': '127.0.0.1', '::': '::1' };
 
+/** One run of checks for one tunnel; a check whose run or token is no longer current reports nothing. */
+interface Run {
+  readonly tunnel: number;
+  timer: Timer | null;
+  check: AbortController | null;
+}
+
 /**
- * Runs a service's health check through its local port: at once, then every interval. Reports
- * healthy when `successThreshold` checks in a row pass, and unhealthy (once) when
- * `failureThreshold` checks in a row fail.
+ * Runs a service's health check through its local port: at once, then every interval, and
+ * reports each result with the id of the tunnel it was started for. Counting results against the
+ * thresholds is the lifecycle's business.
  */
 export class HealthLoop {
-  private timer: Timer | null = null;
-  private abort: AbortController | null = null;
-  private running = false;
-  private generation = 0;
-  private failures = 0;
-  private successes = 0;
-  private isHealthy = false;
+  private run: Run | null = null;
 
   constructor(
     private readonly prober: HealthProber,
     private readonly clock: Clock,
     private readonly service: () => Service,
-    private readonly onResult: (healthy: boolean, message: string | null) => void,
+    private readonly onResult: (tunnel: number, healthy: boolean, message: string | null) => void,
   ) {}
 
-  get healthy(): boolean {
-    return this.isHealthy;
-  }
-
-  start(): void {
+  start(tunnel: number): void {
     this.stop();
-    this.running = true;
+    this.run = { tunnel, timer: null, check: null };
     this.runNow();
   }
 
   stop(): void {
-    this.running = false;
-    this.generation++;
-    this.timer?.cancel();
-    this.timer = null;
-    this.abort?.abort();
-    this.abort = null;
-    this.failures = 0;
-    this.successes = 0;
-    this.isHealthy = false;
+    this.run?.timer?.cancel();
+    this.run?.check?.abort();
+    this.run = null;
   }
 
-  /** Checks now instead of waiting for the interval. */
+  /** Checks now instead of waiting for the interval (a check in flight is abandoned). */
   runNow(): void {
-    if (!this.running) return;
-    this.timer?.cancel();
-    this.timer = null;
-    void this.check(++this.generation);
+    const run = this.run;
+    if (!run) return;
+    run.timer?.cancel();
+    run.timer = null;
+    run.check?.abort();
+    const check = new AbortController();
+    run.check = check;
+    void this.check(run, check);
   }
 
-  private async check(gen: number): Promise<void> {
+  private async check(run: Run, check: AbortController): Promise<void> {
     const spec = this.service();
-    const check = spec.healthCheck;
-    this.abort?.abort();
-    const abort = new AbortController();
-    this.abort = abort;
     const host = LOOPBACK_FOR[spec.bindAddress] ?? spec.bindAddress;
-    const result = await this.prober.check(check, { host, port: spec.localPort }, abort.signal);
-    if (gen !== this.generation || !this.running) return;
-    if (result.ok) {
-      this.failures = 0;
-      this.successes++;
-      if (!this.isHealthy && this.successes >= check.successThreshold) {
-        this.isHealthy = true;
-        this.onResult(true, null);
-      }
-    } else {
-      this.successes = 0;
-      this.failures++;
-      if (this.failures >= check.failureThreshold) {
-        this.isHealthy = false;
-        this.running = false;
-        this.onResult(false, result.error.message);
-        return;
-      }
-    }
-    this.timer = this.clock.setTimer(check.intervalMs, () => this.runNow());
+    const result = await this.prober.check(spec.healthCheck, { host, port: spec.localPort }, check.signal).catch((e: unknown) => ({ ok: false as const, error: { message: e instanceof Error ? e.message : String(e) } }));
+    if (this.run !== run || run.check !== check) return;
+    run.check = null;
+    run.timer = this.clock.setTimer(spec.healthCheck.intervalMs, () => this.runNow());
+    this.onResult(run.tunnel, result.ok, result.ok ? null : result.error.message);
   }
 }

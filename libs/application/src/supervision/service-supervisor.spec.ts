@@ -138,12 +138,29 @@ describe(ServiceSupervisor.name, () => {
     expect(t.kubectl.launched).toHaveLength(2);
   });
 
-  it('fails with the owner named when the local port is taken, and launches nothing', async () => {
+  it('waits for a local port taken by another process, naming the owner, launches nothing, and takes the port once it is free', async () => {
     const t = setup();
     t.listeners.busy.set(15432, { pid: 4242, command: 'python3 -m http.server 15432' });
     await t.supervisor.start();
+    expect(t.supervisor.snapshot()).toMatchObject({ state: 'restarting', lastError: 'waiting for port 15432 (held by pid 4242, python3 -m http.server 15432)' });
+    expect(t.kubectl.launched).toHaveLength(0);
+    await t.clock.advance(60 * 60_000); // max_attempts 0: still waiting an hour later
+    expect(t.supervisor.snapshot().state).toBe('restarting');
+    expect(t.kubectl.launched).toHaveLength(0);
+    t.listeners.busy.delete(15432);
+    await t.clock.advance(300_000); // at most max_delay later
+    expect(t.supervisor.snapshot()).toMatchObject({ state: 'running', lastError: null, restarts: 0 });
+    expect(t.listeners.open(15432)).toBeDefined();
+  });
+
+  it('fails with the owner named when the local port is taken and the restart policy gives up', async () => {
+    const t = setup(aKubectlService({ restartPolicy: aRestartPolicy({ maxAttempts: 2 }) }));
+    t.listeners.busy.set(15432, { pid: 4242, command: 'python3 -m http.server 15432' });
+    await t.supervisor.start();
+    await t.clock.advance(10_000);
     expect(t.supervisor.snapshot().state).toBe('failed');
     expect(t.supervisor.snapshot().lastError).toContain('pid 4242 (python3 -m http.server 15432)');
+    expect(t.supervisor.lastErrorCode).toBe('FORWARD.PORT_IN_USE');
     expect(t.kubectl.launched).toHaveLength(0);
   });
 

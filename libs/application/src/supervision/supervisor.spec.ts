@@ -84,12 +84,23 @@ describe(Supervisor.name, () => {
     expect(t.supervisor.get('db')!.snapshot().state).toBe('stopped');
   });
 
-  it('reports a start that failed with its reason', async () => {
+  it('reports a start that failed with its reason and code', async () => {
+    const t = setup();
+    t.listeners.busy.set(15432, { pid: 77, command: 'postgres' });
+    await t.supervisor.apply([{ ...db, restartPolicy: { ...db.restartPolicy, enabled: false } }], false);
+    const r = await t.supervisor.start({ names: ['db'] });
+    expect(r).toMatchObject({ ok: true, value: [{ name: 'db', ok: false, state: 'failed', code: 'FORWARD.PORT_IN_USE', error: expect.stringContaining('pid 77') }] });
+  });
+
+  it('reports a start whose local port is held as FORWARD.PORT_IN_USE while the service waits for it', async () => {
     const t = setup();
     t.listeners.busy.set(15432, { pid: 77, command: 'postgres' });
     await t.supervisor.apply([db], false);
     const r = await t.supervisor.start({ names: ['db'] });
-    expect(r).toMatchObject({ ok: true, value: [{ name: 'db', ok: false, state: 'failed', error: expect.stringContaining('pid 77') }] });
+    expect(r).toMatchObject({ ok: true, value: [{ name: 'db', ok: false, state: 'restarting', code: 'FORWARD.PORT_IN_USE', error: 'waiting for port 15432 (held by pid 77, postgres)' }] });
+    t.listeners.busy.delete(15432);
+    const again = await t.supervisor.start({ names: ['db'] }); // start tries the port now
+    expect(again).toMatchObject({ ok: true, value: [{ name: 'db', ok: true, state: 'running' }] });
   });
 
   it('shuts everything down in parallel', async () => {

@@ -1,31 +1,13 @@
-import { err, LocalportError, ok, planReload, ReloadAction, Result, Service } from '@localport/domain';
+import { ok, planReload, ReloadAction, Result, Service } from '@localport/domain';
+import { BindError } from '../ports/forward-listener.port';
+import { LaunchQueue } from './launch-queue';
+import { movesPort, probePort, RefusedChange } from './port-probe';
+import { selectServices, Selection, SelectionError } from './selection';
+import { ServiceOutcome, startOutcome } from './service-outcome';
 import { ServiceChange, ServiceSnapshot } from './service-snapshot';
-import { ServiceSupervisor, SupervisorDeps } from './service-supervisor';
-
-/** Which services a command is about: names, tags (any match), or all enabled ones. */
-export interface Selection {
-  readonly names?: readonly string[];
-  readonly tags?: readonly string[];
-  readonly all?: boolean;
-}
-
-/** A service name that is not in the configuration, or an empty selection. */
-export class SelectionError extends LocalportError {
-  constructor(
-    readonly code: 'SERVICE.UNKNOWN' | 'SERVICE.NONE_SELECTED',
-    message: string,
-    readonly details?: { unknown?: readonly string[]; known?: readonly string[] },
-  ) {
-    super(message);
-  }
-}
-
-export interface ServiceOutcome {
-  readonly name: string;
-  readonly ok: boolean;
-  readonly state: ServiceSnapshot['state'];
-  readonly error?: string;
-}
+import { ServiceSupervisor } from './service-supervisor';
+import { SupervisorDeps } from './supervisor-deps';
+import { gateContext } from './technology-lookups';
 
 /**
  * All services of one daemon: one ServiceSupervisor each, driven by the configuration
@@ -34,11 +16,16 @@ export interface ServiceOutcome {
 export class Supervisor {
   private readonly supervisors = new Map<string, ServiceSupervisor>();
   private readonly listeners = new Set<(change: ServiceChange) => void>();
+  private lastRefused: RefusedChange[] = [];
 
-  constructor(private readonly deps: SupervisorDeps) {
+  private readonly deps: SupervisorDeps;
+
+  constructor(deps: SupervisorDeps) {
+    this.deps = { ...deps, launchQueue: deps.launchQueue ?? new LaunchQueue() };
     deps.gate.onChange((context, open) => {
       for (const s of this.supervisors.values()) {
-        if (s.service.kubeContext !== null && s.service.kubeContext === context) s.clusterChanged(open);
+        const own = gateContext(s.service);
+        if (own !== null && own === context) s.clusterChanged(open);
       }
     });
   }
@@ -57,6 +44,11 @@ export class Supervisor {
     return [...this.supervisors.values()].map((s) => s.snapshot());
   }
 
+  /** The changes the last `apply` refused (a running service moved to a port another process holds). */
+  get refused(): readonly RefusedChange[] {
+    return this.lastRefused;
+  }
+
   get(name: string): ServiceSupervisor | undefined {
     return this.supervisors.get(name);
   }
@@ -67,13 +59,15 @@ export class Supervisor {
    */
   async apply(services: readonly Service[], startAdded = true): Promise<ReloadAction[]> {
     const plan = planReload(this.services(), services);
+    this.lastRefused = [];
     await Promise.all(plan.map((action) => this.carryOut(action, startAdded, services)));
     // Keep configuration order for status output.
     const order = new Map(services.map((s, i) => [s.name, i]));
     const sorted = [...this.supervisors.entries()].sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     this.supervisors.clear();
     for (const [name, s] of sorted) this.supervisors.set(name, s);
-    return plan;
+    const refused = new Set(this.lastRefused.map((r) => r.name));
+    return plan.map((a) => (a.kind === 'restart' && refused.has(a.service.name) ? { kind: 'keep', service: this.supervisors.get(a.service.name)!.service } : a));
   }
 
   async start(selection: Selection): Promise<Result<ServiceOutcome[], SelectionError>> {
@@ -84,8 +78,7 @@ export class Supervisor {
         chosen.value.map(async (s) => {
           if (!s.service.enabled) return { name: s.service.name, ok: false, state: s.snapshot().state, error: 'service is disabled in the configuration (enabled: false)' };
           await s.start();
-          const snap = s.snapshot();
-          return { name: snap.name, ok: snap.state !== 'failed', state: snap.state, ...(snap.state === 'failed' && { error: snap.lastError ?? 'failed' }) };
+          return startOutcome(s);
         }),
       ),
     );
@@ -114,8 +107,7 @@ export class Supervisor {
           .filter((s) => s.service.enabled && (Boolean(selection.names?.length) || !['stopped', 'disabled'].includes(s.snapshot().state)))
           .map(async (s) => {
           await s.restart();
-          const snap = s.snapshot();
-          return { name: snap.name, ok: snap.state !== 'failed', state: snap.state, ...(snap.state === 'failed' && { error: snap.lastError ?? 'failed' }) };
+          return startOutcome(s);
         }),
       ),
     );
@@ -132,22 +124,7 @@ export class Supervisor {
   }
 
   private select(selection: Selection, includeDisabled = false): Result<ServiceSupervisor[], SelectionError> {
-    const all = [...this.supervisors.values()];
-    const known = all.map((s) => s.service.name);
-    if (selection.names && selection.names.length > 0) {
-      const unknown = selection.names.filter((n) => !this.supervisors.has(n));
-      if (unknown.length > 0) {
-        return err(new SelectionError('SERVICE.UNKNOWN', `unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (configured: ${known.join(', ') || 'none'})`, { unknown, known }));
-      }
-      return ok(selection.names.map((n) => this.supervisors.get(n)!));
-    }
-    if (selection.tags && selection.tags.length > 0) {
-      const tagged = all.filter((s) => s.service.tags.some((t) => selection.tags!.includes(t)) && (includeDisabled || s.service.enabled));
-      if (tagged.length === 0) return err(new SelectionError('SERVICE.NONE_SELECTED', `no enabled service has tag ${selection.tags.join(' or ')}`));
-      return ok(tagged);
-    }
-    if (selection.all) return ok(all.filter((s) => includeDisabled || s.service.enabled));
-    return err(new SelectionError('SERVICE.NONE_SELECTED', 'no services selected: name services, use --tag, or --all'));
+    return selectServices(this.supervisors, selection, includeDisabled);
   }
 
   private async carryOut(action: ReloadAction, startAdded: boolean, next: readonly Service[]): Promise<void> {
@@ -173,6 +150,9 @@ export class Supervisor {
       case 'restart': {
         const old = this.supervisors.get(action.service.name)!;
         const wasActive = !['stopped', 'failed'].includes(old.snapshot().state);
+        // A running service is not given up for a port it cannot have: it keeps the old one.
+        const taken = wasActive && !old.waitingForPort && movesPort(old.service, action.service) ? await probePort(this.deps.listeners, action.service) : null;
+        if (taken) return this.refuse(old.service, taken);
         await old.stop();
         const s = this.create(action.service);
         if (wasActive) await s.start();
@@ -185,6 +165,12 @@ export class Supervisor {
         if (!this.supervisors.has(action.service.name)) this.create(action.service);
         return;
     }
+  }
+
+  private refuse(kept: Service, error: BindError): void {
+    const message = `${kept.name} keeps ${kept.bindAddress}:${kept.localPort}: ${error.message}`;
+    this.deps.logger.warn('reload: a service keeps its old local port', { service: kept.name, code: error.code, error: message });
+    this.lastRefused.push({ name: kept.name, code: error.code, message });
   }
 
   private create(service: Service): ServiceSupervisor {

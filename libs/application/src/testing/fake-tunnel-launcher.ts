@@ -22,10 +22,13 @@ export class FakeTunnel implements RunningTunnel {
   }
 }
 
-/** Launches fake tunnels; `failNext` makes the next launches fail with the given errors. */
+/** Launches fake tunnels; `failNext` makes the next launches fail with the given errors, `throwNext` throw, `hangNext` never answer. */
 export class FakeTunnelLauncher implements TunnelLauncher {
   readonly launched: { service: Service; tunnel: FakeTunnel | null }[] = [];
   readonly failures: TunnelError[] = [];
+  readonly throws: Error[] = [];
+  /** Launches still to come that never answer, not even to an abort. */
+  hangs = 0;
   private pid = 1000;
   constructor(readonly technology: Technology = 'kubectl') {}
 
@@ -37,7 +40,52 @@ export class FakeTunnelLauncher implements TunnelLauncher {
     return this.launched[this.launched.length - 1]?.tunnel ?? null;
   }
 
+  throwNext(...errors: Error[]): void {
+    this.throws.push(...errors);
+  }
+
+  hangNext(count = 1): void {
+    this.hangs += count;
+  }
+
+  /** Launches in progress now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  private paused: Promise<void> | null = null;
+  private resumePaused: () => void = () => undefined;
+
+  /** Launches wait (in flight) until resume(). */
+  pause(): void {
+    this.paused = new Promise((resolve) => (this.resumePaused = resolve));
+  }
+
+  resume(): void {
+    this.resumePaused();
+    this.paused = null;
+  }
+
   async launch(service: Service, options: LaunchOptions): Promise<Result<RunningTunnel, TunnelError>> {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.paused) await this.paused;
+      return await this.launchNow(service, options);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async launchNow(service: Service, options: LaunchOptions): Promise<Result<RunningTunnel, TunnelError>> {
+    const thrown = this.throws.shift();
+    if (thrown) {
+      this.launched.push({ service, tunnel: null });
+      throw thrown;
+    }
+    if (this.hangs > 0) {
+      this.hangs--;
+      this.launched.push({ service, tunnel: null });
+      return new Promise(() => undefined);
+    }
     const failure = this.failures.shift();
     if (failure) {
       this.launched.push({ service, tunnel: null });

@@ -64,6 +64,8 @@ export interface ReloadResult {
   readonly applied: boolean;
   readonly actions: readonly { readonly kind: string; readonly name: string }[];
   readonly error?: { readonly code: string; readonly message: string; readonly problems?: readonly unknown[] };
+  /** Valid changes that were not applied, each with its reason (a running service moved to a taken port). */
+  readonly refused?: readonly { readonly name: string; readonly code: string; readonly message: string }[];
 }
 
 /** The result each method returns (validated loosely against `controlMethods[m].result`). */
