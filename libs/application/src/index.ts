@@ -4,4 +4,5 @@ export * from './status';
 export * from './supervision';
 export * from './cluster';
 export * from './daemon';
+export * from './use-cases';
 export * from './version';

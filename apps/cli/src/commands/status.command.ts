@@ -1,28 +1,16 @@
 import { Command } from 'commander';
-import { describeTarget } from '@localport/domain';
+import { configuredStatusSources, GetStatus, TOKENS } from '@localport/application';
 import type { StatusReport } from '@localport/application';
-import { KubectlContexts } from '@localport/infrastructure';
 import { CliContext, expectOk } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
+import { buildCliContainer } from '../container';
 import { renderStatus } from '../render/status.render';
 
-/** The status document when no daemon runs: every configured service `stopped`. */
+/** The status document when no daemon runs: the daemon's own `GetStatus` over the config, every service `stopped`. */
 async function offlineReport(ctx: CliContext, names: readonly string[]): Promise<StatusReport> {
-  const loaded = await ctx.loadConfig();
-  const now = new Date().toISOString();
-  const needsCurrent = loaded.config.services.some((s) => s.connection.technology === 'kubectl' && !s.connection.context);
-  const current = needsCurrent ? await new KubectlContexts({ kubectl: ctx.env.LOCALPORT_KUBECTL, env: ctx.env }).current() : null;
-  return {
-    daemon: { running: false },
-    services: loaded.config.services
-      .filter((s) => names.length === 0 || names.includes(s.name))
-      .map((s) => ({
-        name: s.name, technology: s.technology, localPort: s.localPort, bindAddress: s.bindAddress, target: describeTarget(s.connection, s.remotePort), state: 'stopped', healthy: false,
-        restarts: 0, lastError: null, context: s.connection.technology === 'kubectl' ? (s.connection.context ?? current) : null, since: now, tags: s.tags, pid: null,
-        connections: { total: 0, active: 0, bytesIn: 0, bytesOut: 0 }, nextRestartAt: null,
-      })),
-    clusters: [],
-  };
+  const { config } = await ctx.loadConfig();
+  const c = buildCliContainer(ctx.env);
+  return new GetStatus(configuredStatusSources(config.services, c.get(TOKENS.clock), c.get(TOKENS.kubeContexts))).execute(names);
 }
 
 async function report(ctx: CliContext, names: string[]): Promise<StatusReport> {

@@ -1,0 +1,23 @@
+import { Service } from '@localport/domain';
+import { Clock } from '../ports/clock.port';
+import { KubeContexts } from '../ports/cluster-probe.port';
+import { StatusSources } from './status-sources';
+
+/**
+ * The status sources when no daemon runs: the configured services, every one `stopped` since
+ * now, no cluster monitored. The kubeconfig is read only when a kubectl service names no context.
+ */
+export function configuredStatusSources(services: readonly Service[], clock: Clock, contexts: KubeContexts): StatusSources {
+  const since = clock.now();
+  return {
+    daemon: () => ({ running: false }),
+    services: () =>
+      services.map((service) => ({
+        service,
+        snapshot: { name: service.name, state: 'stopped', since, healthy: false, restarts: 0, lastError: null, pid: null, nextRestartAt: null },
+        stats: null,
+      })),
+    clusters: () => [],
+    currentContext: () => contexts.current(),
+  };
+}
