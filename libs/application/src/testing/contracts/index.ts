@@ -1,1 +1,2 @@
 export * from './tunnel-launcher.contract';
+export * from './cluster-probe.contract';
