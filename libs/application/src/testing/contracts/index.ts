@@ -1,2 +1,3 @@
 export * from './tunnel-launcher.contract';
 export * from './cluster-probe.contract';
+export * from './health-prober.contract';
