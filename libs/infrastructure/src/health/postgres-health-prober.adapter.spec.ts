@@ -74,9 +74,8 @@ describe(PostgresHealthProber.name, () => {
     }
   });
 
-  it.each<[string, Partial<PostgresCheck>]>([
-    ['without', {}],
-  ])('times out %s credentials against a server that never answers (with them: the HealthProber contract)', async (_, over) => {
+  it('times out without credentials against a server that never answers (with them: the HealthProber contract)', async () => {
+    const over: Partial<PostgresCheck> = {};
     const silent = await startStreamServer({ mode: 'silent' });
     try {
       const where = silent.endpoint.kind === 'tcp' ? silent.endpoint : target();
