@@ -8,5 +8,6 @@ module.exports = {
     '<rootDir>/apps/daemon',
     '<rootDir>/apps/cli-e2e',
     '<rootDir>/tools/testing',
+    '<rootDir>/tools/examples',
   ],
 };

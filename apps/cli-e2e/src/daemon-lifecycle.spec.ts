@@ -66,6 +66,18 @@ describeWithBuild('localport daemon lifecycle (built CLI + daemon, real kubectl 
     await Promise.all([api?.close(), sshd?.stop(), webPod?.stop(), dbPod?.stop(), sshTarget?.stop()]);
   }, 60_000);
 
+  it("with no daemon, cluster status, nodes and pods check the config's contexts through the same use cases", async () => {
+    const status = JSON.parse((await sandbox.expectCli(['cluster', 'status', '-o', 'json'], 0)).stdout) as { clusters: Record<string, unknown>[] };
+    expect(status.clusters).toEqual([expect.objectContaining({ context: CONTEXT, status: 'healthy', nodes: { ready: 2, total: 2 }, provider: 'kubectl', services: ['web', 'db'] })]);
+    const nodes = JSON.parse((await sandbox.expectCli(['cluster', 'nodes', '-o', 'json'], 0)).stdout) as { nodes: { context: string; kind: string }[] };
+    expect(nodes.nodes).toEqual([expect.objectContaining({ context: CONTEXT, kind: 'Node' }), expect.objectContaining({ context: CONTEXT, kind: 'Node' })]);
+    const pods = JSON.parse((await sandbox.expectCli(['cluster', 'pods', '--context', CONTEXT, '-o', 'json'], 0)).stdout) as { pods: { context: string; name: string }[] };
+    expect(pods.pods.map((p) => p.name)).toEqual(expect.arrayContaining(['web-0', 'postgres-0']));
+    const unknown = await sandbox.expectCli(['cluster', 'events', '--context', 'nope'], 1);
+    expect(unknown.stderr).toContain(`context "nope" is not used by any enabled kubectl service (in use: ${CONTEXT})`);
+    expect(unknown.stderr).not.toMatch(STACK_LINE);
+  }, 60_000);
+
   it('start --all --wait brings kubectl and ssh services up, and bytes round-trip through each local port', async () => {
     await sandbox.expectCli(['start', '--all', '--wait', '--timeout', '50'], 0, 90_000);
     const before = [webPod.connections(), dbPod.connections(), sshTarget.connections()];

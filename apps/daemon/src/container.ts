@@ -1,12 +1,14 @@
 import { Container, ResolutionContext } from 'inversify';
 import {
-  ClusterHealthManager, ClusterProbe, Clock, ConfigSource, ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ServiceLogs, Supervisor, Token, TOKENS, TunnelLauncher, HealthProber, KubeContexts,
+  ClusterHealthManager, ClusterProbe, Clock, ConfigSource, daemonStatusSources, DescribeClusters, DescribeDaemon, GetStatus, HealthProber, KubeContexts, ListClusterEvents, ListClusterResources,
+  ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ReloadConfig, RestartServices, ServiceLogs, StartServices, StopServices, Supervisor, Token, TOKENS, TunnelLauncher,
 } from '@localport/application';
 import {
   ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
   LocalportPaths, MathRandom, SystemClock, TcpListenerFactory, TECHNOLOGIES, WinstonLogger,
 } from '@localport/infrastructure';
 import { join } from 'node:path';
+import { DaemonUseCases } from './control-handler';
 import { DaemonOptions } from './daemon-options';
 
 const get = <T>(ctx: ResolutionContext, t: Token<T>): T => ctx.get<T>(t);
@@ -45,5 +47,27 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
   });
   c.bind<LocalportDaemon>(DAEMON).toDynamicValue((ctx) =>
     new LocalportDaemon(get(ctx, TOKENS.configSource), ctx.get(Supervisor), ctx.get(ClusterHealthManager), get(ctx, TOKENS.clock), get(ctx, TOKENS.logger), { pid: process.pid, version: LOCALPORT_VERSION }));
+  bindUseCases(c);
   return c;
+}
+
+/** The use cases the control socket serves; each is built from the bindings above. */
+function bindUseCases(c: Container): void {
+  c.bind(DescribeDaemon).toDynamicValue((ctx) => new DescribeDaemon(get(ctx, DAEMON)));
+  c.bind(GetStatus).toDynamicValue((ctx) => new GetStatus(daemonStatusSources(get(ctx, DAEMON))));
+  c.bind(StartServices).toDynamicValue((ctx) => new StartServices(ctx.get(Supervisor)));
+  c.bind(StopServices).toDynamicValue((ctx) => new StopServices(ctx.get(Supervisor)));
+  c.bind(RestartServices).toDynamicValue((ctx) => new RestartServices(ctx.get(Supervisor)));
+  c.bind(ReloadConfig).toDynamicValue((ctx) => new ReloadConfig(get(ctx, DAEMON)));
+  c.bind(DescribeClusters).toDynamicValue((ctx) => new DescribeClusters(ctx.get(ClusterHealthManager)));
+  c.bind(ListClusterEvents).toDynamicValue((ctx) => new ListClusterEvents(ctx.get(ClusterHealthManager), get(ctx, TOKENS.clock)));
+  c.bind(ListClusterResources).toDynamicValue((ctx) => new ListClusterResources(ctx.get(ClusterHealthManager)));
+}
+
+/** Resolves every use case the control handler needs. */
+export function daemonUseCases(c: Container): DaemonUseCases {
+  return {
+    describeDaemon: c.get(DescribeDaemon), getStatus: c.get(GetStatus), startServices: c.get(StartServices), stopServices: c.get(StopServices), restartServices: c.get(RestartServices),
+    reloadConfig: c.get(ReloadConfig), describeClusters: c.get(DescribeClusters), listClusterEvents: c.get(ListClusterEvents), listClusterResources: c.get(ListClusterResources),
+  };
 }

@@ -1,25 +1,45 @@
-import { LocalportDaemon, Selection, SelectionError, ServiceOutcome } from '@localport/application';
-import { Result } from '@localport/domain';
+import {
+  DescribeClusters, DescribeDaemon, GetStatus, ListClusterEvents, ListClusterResources, ReloadConfig, RestartServices, Selection, SelectionError, ServiceOutcome, StartServices, StopServices,
+} from '@localport/application';
+import { LocalportError, Result } from '@localport/domain';
 import { ControlError, ControlHandler, routeControl } from '@localport/infrastructure';
 
-function results(r: Result<ServiceOutcome[], SelectionError>) {
-  if (!r.ok) throw new ControlError(r.error.code, r.error.message, r.error.details);
-  return { results: r.value.map((o) => ({ name: o.name, ok: o.ok, state: o.state, ...(o.error !== undefined && { error: { code: o.code ?? 'SERVICE.FAILED', message: o.error } }) })) };
+/** The application's use cases the control socket serves (resolved from the daemon's container). */
+export interface DaemonUseCases {
+  readonly describeDaemon: DescribeDaemon;
+  readonly getStatus: GetStatus;
+  readonly startServices: StartServices;
+  readonly stopServices: StopServices;
+  readonly restartServices: RestartServices;
+  readonly reloadConfig: ReloadConfig;
+  readonly describeClusters: DescribeClusters;
+  readonly listClusterEvents: ListClusterEvents;
+  readonly listClusterResources: ListClusterResources;
 }
 
+/** An expected failure becomes an error reply with its code. */
+function value<T, E extends LocalportError & { details?: unknown }>(r: Result<T, E>): T {
+  if (!r.ok) throw new ControlError(r.error.code, r.error.message, r.error.details);
+  return r.value;
+}
+
+const results = (r: Result<ServiceOutcome[], SelectionError>) => ({
+  results: value(r).map((o) => ({ name: o.name, ok: o.ok, state: o.state, ...(o.error !== undefined && { error: { code: o.code ?? 'SERVICE.FAILED', message: o.error } }) })),
+});
+
 /**
- * Maps control-socket requests onto the daemon's core. Thin on purpose: parameters were validated
- * by the control protocol's schemas before they get here.
+ * Maps control-socket requests onto the application's use cases. Thin on purpose: parameters were
+ * validated by the control protocol's schemas before they get here.
  */
-export function createControlHandler(daemon: LocalportDaemon, info: { pid: number; version: string }, shutdown: () => void): ControlHandler {
+export function createControlHandler(uc: DaemonUseCases, info: { pid: number; version: string }, shutdown: () => void): ControlHandler {
   return routeControl({
-    ping: async () => ({ pid: info.pid, version: info.version, uptimeSeconds: daemon.daemonStatus().uptimeSeconds ?? 0 }),
-    status: async (p) => daemon.status(p.names),
-    start: async (p) => results(await daemon.supervisor.start(p as Selection)),
-    stop: async (p) => results(await daemon.supervisor.stop(p as Selection)),
-    restart: async (p) => results(await daemon.supervisor.restart(p.names?.length ? { names: p.names } : { all: true })),
+    ping: async () => ({ pid: info.pid, version: info.version, uptimeSeconds: uc.describeDaemon.execute().uptimeSeconds ?? 0 }),
+    status: async (p) => uc.getStatus.execute(p.names),
+    start: async (p) => results(await uc.startServices.execute(p as Selection)),
+    stop: async (p) => results(await uc.stopServices.execute(p as Selection)),
+    restart: async (p) => results(await uc.restartServices.execute(p.names?.length ? { names: p.names } : { all: true })),
     reload: async () => {
-      const outcome = await daemon.reload();
+      const outcome = await uc.reloadConfig.execute();
       return { applied: outcome.applied, actions: outcome.actions, ...(outcome.error && { error: outcome.error }), ...(outcome.refused && { refused: outcome.refused }) };
     },
     shutdown: async () => {
@@ -27,9 +47,9 @@ export function createControlHandler(daemon: LocalportDaemon, info: { pid: numbe
       return {};
     },
     subscribe: async () => ({}),
-    'cluster.status': async (p) => ({ clusters: await daemon.clusterStatus(p.context, true) }),
-    'cluster.events': async (p) => ({ events: await daemon.clusterEvents(p.context, p.sinceSeconds ?? 3600, p.limit ?? 20) }),
-    'cluster.pods': async (p) => ({ pods: (await daemon.clusterResources(p.context, 'pods')).flatMap((c) => c.items.map((i) => ({ ...i, context: c.context }))) }),
-    'cluster.nodes': async (p) => ({ nodes: (await daemon.clusterResources(p.context, 'nodes')).flatMap((c) => c.items.map((i) => ({ ...i, context: c.context }))) }),
+    'cluster.status': async (p) => ({ clusters: value(await uc.describeClusters.execute({ context: p.context, refresh: true })) }),
+    'cluster.events': async (p) => ({ events: value(await uc.listClusterEvents.execute({ context: p.context, sinceSeconds: p.sinceSeconds ?? 3600, limit: p.limit ?? 20 })) }),
+    'cluster.pods': async (p) => ({ pods: value(await uc.listClusterResources.execute({ context: p.context, kind: 'pods' })) }),
+    'cluster.nodes': async (p) => ({ nodes: value(await uc.listClusterResources.execute({ context: p.context, kind: 'nodes' })) }),
   });
 }

@@ -2,7 +2,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConfigSource, LOCALPORT_VERSION, LocalportDaemon, TOKENS, formatConfigProblem } from '@localport/application';
 import { ChildProcessLedger, ControlServer, DaemonLock, ensurePrivateDir, killAllChildren, resolveConfigPath, resolveLocalportPaths, WinstonLogger } from '@localport/infrastructure';
-import { buildDaemonContainer, DAEMON, LEDGER } from './container';
+import { buildDaemonContainer, DAEMON, daemonUseCases, LEDGER } from './container';
 import { createControlHandler } from './control-handler';
 import { DaemonOptions } from './daemon-options';
 
@@ -42,7 +42,7 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
 
   let stopping: Promise<void> | null = null;
   const stop = (reason: string) => (stopping ??= shutdown(reason));
-  const server = new ControlServer(createControlHandler(daemon, { pid: process.pid, version: LOCALPORT_VERSION }, () => void stop('shutdown requested')), { logger });
+  const server = new ControlServer(createControlHandler(daemonUseCases(container), { pid: process.pid, version: LOCALPORT_VERSION }, () => void stop('shutdown requested')), { logger });
   const listening = await server.listen(paths.socketPath);
   if (!listening.ok) {
     await daemon.shutdown();

@@ -1,7 +1,48 @@
-/** @localport/application: use cases, the supervisor, the cluster-health manager, and the ports they need. No I/O. */
-export * from './ports';
-export * from './status';
-export * from './supervision';
-export * from './cluster';
-export * from './daemon';
-export * from './version';
+/**
+ * @localport/application: use cases, the supervisor, the cluster-health manager, and the ports they
+ * need. No I/O.
+ *
+ * This index is the public API: what the apps and other internal tools use. Fakes of every port and
+ * the contract suites are in `@localport/application/testing` (spec files only). Everything else
+ * under `src/` is internal.
+ */
+
+/**
+ * The front door: one use case per thing a user asks for. The daemon's control socket and the CLI
+ * (with no daemon) call the same ones. `GetStatus` reads `StatusSources`: the running daemon
+ * (`daemonStatusSources`) or the configuration alone (`configuredStatusSources`).
+ */
+export {
+  configuredStatusSources, daemonStatusSources, DescribeClusters, DescribeDaemon, GetStatus, ListClusterEvents, ListClusterResources, ReloadConfig, RestartServices,
+  StartServices, StopServices, UnknownContextError,
+} from './use-cases';
+export type { ClusterEventsQuery, ContextResource, ServiceReading, StatusSources } from './use-cases';
+
+/** The `status -o json` document (a public contract, see docs/cli.md). */
+export type { ClusterStatusView, DaemonStatusView, ServiceStatusView, StatusReport } from './status';
+
+/**
+ * Ports (implemented by `@localport/infrastructure`, faked in `/testing`), their errors, and the
+ * typed `TOKENS` the composition roots bind them to.
+ */
+export { BindError, ConfigError, describeEndpoint, formatConfigProblem, HealthCheckFailure, OpenClusterGate, TOKENS, TunnelError } from './ports';
+export type {
+  Clock, ClusterGate, ClusterProbe, ClusterProbeOptions, ConfigProblem, ConfigSource, ForwardListener, HealthProber, HealthTarget, KubeContexts, LaunchOptions, ListenerFactory,
+  ListenerStats, LoadedConfig, LogFields, Logger, Random, RunningTunnel, ServiceLogs, ServiceLogWriter, Timer, Token, TunnelErrorCode, TunnelExit, TunnelLauncher, UpstreamEndpoint,
+  UpstreamSource,
+} from './ports';
+
+/** The supervisor of every service (start/stop/restart a `Selection`, apply a reload plan) and its snapshots. */
+export { SelectionError, Supervisor } from './supervision';
+export type { Selection, ServiceChange, ServiceOutcome, ServiceSnapshot, SupervisorDeps } from './supervision';
+
+/** One monitor per kubectl context in use; also the `ClusterGate` the supervisor asks before a restart. */
+export { ClusterHealthManager } from './cluster';
+export type { ClusterHealthManagerDeps } from './cluster';
+
+/** The daemon's core: boot, all-or-nothing reloads, shutdown. */
+export { LocalportDaemon } from './daemon';
+export type { DaemonInfo, ReloadOutcome } from './daemon';
+
+/** The version of LocalPort these libraries belong to. */
+export { LOCALPORT_VERSION } from './version';

@@ -1,20 +1,66 @@
-/** @localport/infrastructure: adapters for kubectl, ssh, sockets, health probes, config files, logging and the clock. */
-export * from './paths';
-export * from './config';
-export * from './clock';
-export * from './logging';
-export * from './process';
-export * from './net';
-// Both the relay and the process tools speak of the process holding a port; they mean the same shape.
-export type { PortOwner } from './process';
-export * from './health';
-export * from './kubectl';
-export * from './ssh';
-export * from './cluster';
-export * from './control';
-export * from './daemon';
-export * from './technology';
-/** The registered technologies (`technology:` in the config); see docs/adding-a-technology.md. */
+/**
+ * @localport/infrastructure: adapters for kubectl, ssh, sockets, health probes, config files,
+ * logging and the clock.
+ *
+ * This index is the public API: the adapters the composition roots bind to the application's ports,
+ * and the few tools the apps use directly. One export statement per area (folder); everything else
+ * under `src/` is internal. A new area adds its own statement.
+ */
+
+/** Where LocalPort keeps its state, runtime files and logs, and private (0700) directories for them. */
+export { ensurePrivateDir, resolveLocalportPaths, type LocalportPaths } from './paths';
+
+/**
+ * The YAML config file: `FileConfigSource` (the `ConfigSource` port, with watching), the one path
+ * resolver every command uses, loading and parsing with every problem located, and `config show`.
+ */
+export {
+  FileConfigSource, loadConfigFile, parseConfigText, renderConfig, resolveConfigPath, type FileConfigSourceOptions, type LoadedConfigFile,
+} from './config';
+
+/** The system clock and randomness (the `Clock` and `Random` ports). */
+export { MathRandom, SystemClock } from './clock';
+
+/** Logging: the daemon's winston log (the `Logger` port), per-service log files (`ServiceLogs`), and reading them back. */
+export {
+  FileServiceLogs, followLog, readLogTail, WinstonLogger, type FileServiceLogsOptions, type LogLevel, type WinstonLoggerOptions,
+} from './logging';
+
+/** Child processes: the ledger that lets a new daemon reap a crashed one's children, and who holds a port. */
+export { ChildProcessLedger, findPortOwner, killAllChildren, type PortOwner } from './process';
+
+/** The local listener and relay (the `ListenerFactory` port): bound by the daemon from start to stop. */
+export { TcpListenerFactory } from './net';
+
+/** Health checks (the `HealthProber` port): one prober per check type, and the composite the daemon binds. */
+export { CompositeHealthProber, HttpHealthProber, KafkaHealthProber, PostgresHealthProber, TcpHealthProber } from './health';
+
+/** kubectl port-forward tunnels (the `TunnelLauncher` port for `technology: kubectl`). */
+export { KubectlTunnelLauncher, type KubectlTunnelLauncherOptions } from './kubectl';
+
+/** ssh tunnels to a Unix socket (the `TunnelLauncher` port for `technology: ssh`). */
+export { SshTunnelLauncher, type SshTunnelLauncherOptions } from './ssh';
+
+/** Cluster probes by kubectl or the Kubernetes API (the `ClusterProbe` port) and the kubeconfig's contexts (`KubeContexts`). */
+export {
+  ApiClusterProbe, KubeconfigContexts, KubectlClusterProbe, KubectlContexts, type ApiClusterProbeOptions, type KubectlClusterProbeOptions,
+} from './cluster';
+
+/**
+ * The control socket between CLI and daemon: a typed client and server (line-delimited JSON,
+ * protocol v1), one handler per method, and the method table (params and results per method).
+ */
+export {
+  ControlClient, ControlError, controlMethods, ControlServer, PROTOCOL_VERSION, routeControl,
+  type ControlHandler, type ControlMethod, type ControlParams, type ControlResults, type WireError,
+} from './control';
+
+/** The daemon's lock: one daemon per LOCALPORT_HOME, a stale or recycled pid detected. */
+export { DaemonLock } from './daemon';
+
+/** Technologies (`technology:` in the config): the module contract, the registry and the registered ones (docs/adding-a-technology.md). */
+export { technologyRegistry, type TechnologyRegistry, type ConnectionMappingContext, type TechnologyModule, type UpstreamContext } from './technology';
+/** The technologies this build registers. */
 export { TECHNOLOGIES } from './technologies';
-export { CLUSTER_PROBE_PROVIDERS } from './cluster/cluster-probe-providers';
-export type { ClusterProbeProvider } from './cluster/cluster-probe-providers';
+/** The cluster-probe providers `cluster_health.provider` may name. */
+export { CLUSTER_PROBE_PROVIDERS, type ClusterProbeProvider } from './cluster/cluster-probe-providers';

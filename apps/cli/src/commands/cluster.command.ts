@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { ClusterHealthManager, clusterView, ClusterStatusView } from '@localport/application';
-import { ClusterEvent, eventObjectName, ResourceStatus } from '@localport/domain';
+import { ClusterHealthManager, ClusterStatusView, DescribeClusters, ListClusterEvents, ListClusterResources, UnknownContextError } from '@localport/application';
+import { ClusterEvent, eventObjectName, ResourceStatus, Result } from '@localport/domain';
 import { CliContext, expectOk } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 import { buildCliContainer } from '../container';
@@ -27,35 +27,35 @@ export function parseAge(text: string): number {
   return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
 }
 
-/** With no daemon, the CLI checks the config's contexts itself, with the same monitor the daemon runs. */
-async function offline(ctx: CliContext, context: string | undefined, sinceSeconds: number, limit: number): Promise<ClusterData> {
+type Subcommand = 'status' | 'events' | 'pods' | 'nodes';
+
+/** With no daemon, the CLI checks the config's contexts itself, through the same use cases the daemon serves. */
+async function offline(ctx: CliContext, sub: Subcommand, context: string | undefined, sinceSeconds: number, limit: number): Promise<Partial<ClusterData>> {
   const { config } = await ctx.loadConfig();
-  const manager = buildCliContainer(ctx.env).get(ClusterHealthManager);
+  const c = buildCliContainer(ctx.env);
+  const manager = c.get(ClusterHealthManager);
   await manager.configure(config);
   try {
-    let monitors = manager.monitored();
-    if (context) {
-      monitors = monitors.filter((m) => m.context === context);
-      if (monitors.length === 0) throw new CliError(`context "${context}" is not used by any enabled kubectl service (in use: ${manager.monitored().map((m) => m.context).join(', ') || 'none'})`, EXIT.failed, 'CLUSTER.UNKNOWN_CONTEXT');
-    }
-    await Promise.all(monitors.map((m) => m.check(true)));
-    const cutoff = Date.now() - sinceSeconds * 1000;
-    return {
-      clusters: monitors.map((m) => clusterView(manager, m.health)),
-      events: monitors.flatMap((m) => m.observation?.events ?? []).filter((e) => e.lastSeen >= cutoff).sort((a, b) => b.lastSeen - a.lastSeen).slice(0, limit),
-      pods: monitors.flatMap((m) => (m.observation?.pods ?? []).map((p) => ({ ...p, context: m.context }))),
-      nodes: monitors.flatMap((m) => (m.observation?.nodes ?? []).map((n) => ({ ...n, context: m.context }))),
-    };
+    const q = { context };
+    if (sub === 'status') return { clusters: known(await c.get(DescribeClusters).execute({ ...q, refresh: true }), context) };
+    if (sub === 'events') return { events: known(await c.get(ListClusterEvents).execute({ ...q, sinceSeconds, limit }), context) };
+    return { [sub]: known(await c.get(ListClusterResources).execute({ ...q, kind: sub }), context) };
   } finally {
     manager.stop();
   }
+}
+
+/** Unwraps a cluster query; an unknown context is named with the contexts the config uses. */
+function known<T>(r: Result<T, UnknownContextError>, context: string | undefined): T {
+  if (r.ok) return r.value;
+  throw new CliError(`context "${context}" is not used by any enabled kubectl service (in use: ${r.error.known.join(', ') || 'none'})`, EXIT.failed, r.error.code);
 }
 
 /** `localport cluster status|events|pods|nodes [--context C]` */
 export default async function cluster(program: Command, cmd: Command): Promise<number> {
   const ctx = new CliContext(program);
   const o = cmd.opts<ClusterOptions>();
-  const sub = cmd.name() as 'status' | 'events' | 'pods' | 'nodes';
+  const sub = cmd.name() as Subcommand;
   const sinceSeconds = sub === 'events' ? parseAge(o.since) : 3600;
   const limit = Number(o.limit ?? 20);
   if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit ${o.limit} is not a positive whole number`, EXIT.usage, 'CLI.USAGE');
@@ -72,7 +72,7 @@ export default async function cluster(program: Command, cmd: Command): Promise<n
       client.close();
     }
   } else {
-    data = await offline(ctx, o.context, sinceSeconds, limit);
+    data = await offline(ctx, sub, o.context, sinceSeconds, limit);
   }
   const s = ctx.style;
   switch (sub) {

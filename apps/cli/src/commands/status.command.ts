@@ -1,24 +1,16 @@
 import { Command } from 'commander';
+import { configuredStatusSources, GetStatus, TOKENS } from '@localport/application';
 import type { StatusReport } from '@localport/application';
 import { CliContext, expectOk } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
+import { buildCliContainer } from '../container';
 import { renderStatus } from '../render/status.render';
 
-/** The status document when no daemon runs: every configured service `stopped`. */
+/** The status document when no daemon runs: the daemon's own `GetStatus` over the config, every service `stopped`. */
 async function offlineReport(ctx: CliContext, names: readonly string[]): Promise<StatusReport> {
-  const loaded = await ctx.loadConfig();
-  const now = new Date().toISOString();
-  return {
-    daemon: { running: false },
-    services: loaded.config.services
-      .filter((s) => names.length === 0 || names.includes(s.name))
-      .map((s) => ({
-        name: s.name, technology: s.technology, localPort: s.localPort, bindAddress: s.bindAddress, target: s.target, state: 'stopped', healthy: false,
-        restarts: 0, lastError: null, context: s.kubeContext, since: now, tags: s.tags, pid: null,
-        connections: { total: 0, active: 0, bytesIn: 0, bytesOut: 0 }, nextRestartAt: null,
-      })),
-    clusters: [],
-  };
+  const { config } = await ctx.loadConfig();
+  const c = buildCliContainer(ctx.env);
+  return new GetStatus(configuredStatusSources(config.services, c.get(TOKENS.clock))).execute(names);
 }
 
 async function report(ctx: CliContext, names: string[]): Promise<StatusReport> {

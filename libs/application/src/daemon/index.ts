@@ -1,2 +1,1 @@
-export * from './status-builder';
 export * from './localport-daemon';

@@ -4,6 +4,9 @@ import {
 } from '../testing';
 import { ClusterHealthManager } from '../cluster/cluster-health-manager';
 import { Supervisor } from '../supervision/supervisor';
+import { DescribeClusters } from '../use-cases/describe-clusters.use-case';
+import { daemonStatusSources } from '../use-cases/daemon-status-sources';
+import { GetStatus } from '../use-cases/get-status.use-case';
 import { LocalportDaemon } from './localport-daemon';
 
 function setup(services = [aKubectlService({ name: 'db', context: 'prod' }), anSshService({ name: 'jump' })]) {
@@ -17,7 +20,8 @@ function setup(services = [aKubectlService({ name: 'db', context: 'prod' }), anS
   });
   const source = new InMemoryConfigSource(services);
   const daemon = new LocalportDaemon(source, supervisor, clusters, clock, logger, { pid: 4321, version: '0.1.0' });
-  return { clock, logger, probe, source, daemon };
+  const status = () => new GetStatus(daemonStatusSources(daemon)).execute();
+  return { clock, logger, probe, source, daemon, clusters, status };
 }
 
 describe(LocalportDaemon.name, () => {
@@ -25,7 +29,7 @@ describe(LocalportDaemon.name, () => {
     const t = setup();
     await t.daemon.boot(true);
     await t.clock.advance(2_500);
-    const report = t.daemon.status();
+    const report = await t.status();
     expect(report.daemon).toMatchObject({ running: true, pid: 4321, uptimeSeconds: 2.5, version: '0.1.0', configPath: '/home/dev/localport.yaml' });
     expect(report.services).toEqual([
       expect.objectContaining({ name: 'db', technology: 'kubectl', localPort: 15432, state: 'running', healthy: true, restarts: 0, lastError: null, context: 'prod', since: expect.stringMatching(/Z$/) }),
@@ -40,12 +44,12 @@ describe(LocalportDaemon.name, () => {
     t.source.fail('70000 is not a port (1-65535)');
     const outcome = await t.daemon.reload();
     expect(outcome).toMatchObject({ applied: false, error: { code: 'CONFIG.INVALID', problems: [expect.stringContaining('localport.yaml:7: services[0] "db": local_port 70000 is not a port')] } });
-    expect(t.daemon.status().services.map((s) => s.state)).toEqual(['running', 'running']);
-    expect(t.daemon.status().daemon.configError).toContain('70000');
+    expect((await t.status()).services.map((s) => s.state)).toEqual(['running', 'running']);
+    expect((await t.status()).daemon.configError).toContain('70000');
     expect(t.logger.messages('error')).toContain('new configuration refused; the previous one keeps running');
     t.source.set([aKubectlService({ name: 'db', context: 'prod' })]);
     expect(await t.daemon.reload()).toMatchObject({ applied: true, actions: [{ kind: 'stop', name: 'jump' }] });
-    expect(t.daemon.status().daemon.configError).toBeNull();
+    expect((await t.status()).daemon.configError).toBeNull();
   });
 
   it('re-checks clusters and services at once after a wake from sleep', async () => {
@@ -62,6 +66,8 @@ describe(LocalportDaemon.name, () => {
   it('names an unknown context', async () => {
     const t = setup();
     await t.daemon.boot(true);
-    await expect(t.daemon.clusterStatus('nope')).rejects.toMatchObject({ code: 'CLUSTER.UNKNOWN_CONTEXT', message: expect.stringContaining('monitored: prod') });
+    expect(await new DescribeClusters(t.clusters).execute({ context: 'nope', refresh: true })).toMatchObject({
+      ok: false, error: { code: 'CLUSTER.UNKNOWN_CONTEXT', message: expect.stringContaining('monitored: prod'), known: ['prod'] },
+    });
   });
 });

@@ -1,14 +1,13 @@
-import { ClusterEvent, LocalportConfig, LocalportError, ReloadAction, ResourceStatus } from '@localport/domain';
+import { LocalportConfig, ReloadAction } from '@localport/domain';
 import { ClusterHealthManager } from '../cluster/cluster-health-manager';
 import { WakeDetector } from '../cluster/wake-detector';
 import { Clock } from '../ports/clock.port';
 import { ConfigError, ConfigSource, formatConfigProblem } from '../ports/config-source.port';
 import { Logger } from '../ports/logger.port';
-import { ClusterStatusView, DaemonStatusView, StatusReport } from '../status/status-report';
+import { DaemonStatusView } from '../status/status-report';
 import { ServiceChange } from '../supervision/service-snapshot';
 import { Supervisor } from '../supervision/supervisor';
 import { RefusedChange } from '../supervision/port-probe';
-import { clusterView, serviceView } from './status-builder';
 
 export interface DaemonInfo {
   readonly pid: number;
@@ -24,14 +23,10 @@ export interface ReloadOutcome {
   readonly refused?: readonly RefusedChange[];
 }
 
-/** A context the daemon does not monitor. */
-export class UnknownContextError extends LocalportError {
-  readonly code = 'CLUSTER.UNKNOWN_CONTEXT';
-}
-
 /**
  * The daemon's core: loads the configuration, keeps the supervisor and cluster monitors in line
- * with it (reloads are all-or-nothing), answers status and cluster queries, and shuts down.
+ * with it (reloads are all-or-nothing), and shuts down. Status and cluster queries are use cases
+ * (`GetStatus`, `DescribeClusters` ...) that read its supervisor and cluster manager.
  */
 export class LocalportDaemon {
   private config: LocalportConfig | null = null;
@@ -71,15 +66,7 @@ export class LocalportDaemon {
     return this.reloading;
   }
 
-  status(names?: readonly string[]): StatusReport {
-    const services = this.supervisor.services().filter((s) => !names?.length || names.includes(s.name));
-    return {
-      daemon: this.daemonStatus(),
-      services: services.map((s) => serviceView(this.supervisor, s)),
-      clusters: this.clusters.health().map((h) => clusterView(this.clusters, h)),
-    };
-  }
-
+  /** The daemon's own status, from memory (read through the `DescribeDaemon` and `GetStatus` use cases). */
   daemonStatus(): DaemonStatusView {
     return {
       running: true, pid: this.info.pid, uptimeSeconds: (this.clock.now() - this.startedAt) / 1000, version: this.info.version, configPath: this.source.path,
@@ -87,47 +74,11 @@ export class LocalportDaemon {
     };
   }
 
-  /** Cluster status of every monitored context, or one (refreshed now when asked). */
-  async clusterStatus(context?: string, refresh = false): Promise<ClusterStatusView[]> {
-    const monitors = this.monitorsOf(context);
-    if (refresh) await Promise.all(monitors.map((m) => m.check()));
-    return monitors.map((m) => clusterView(this.clusters, m.health));
-  }
-
-  /** Recent events (newest first), fetched now. */
-  async clusterEvents(context: string | undefined, sinceSeconds: number, limit: number): Promise<ClusterEvent[]> {
-    const monitors = this.monitorsOf(context);
-    await Promise.all(monitors.map((m) => m.check(true)));
-    const cutoff = this.clock.now() - sinceSeconds * 1000;
-    return monitors
-      .flatMap((m) => m.observation?.events ?? [])
-      .filter((e) => e.lastSeen >= cutoff)
-      .sort((a, b) => b.lastSeen - a.lastSeen)
-      .slice(0, limit);
-  }
-
-  async clusterResources(context: string | undefined, kind: 'pods' | 'nodes'): Promise<{ context: string; items: readonly ResourceStatus[] }[]> {
-    const monitors = this.monitorsOf(context);
-    await Promise.all(monitors.map((m) => m.check()));
-    return monitors.map((m) => ({ context: m.context, items: m.observation?.[kind] ?? [] }));
-  }
-
   /** Stops every service in parallel and every monitor. */
   async shutdown(): Promise<void> {
     this.wake.stop();
     this.clusters.stop();
     await this.supervisor.shutdown();
-  }
-
-  private monitorsOf(context: string | undefined) {
-    const all = this.clusters.monitored();
-    if (!context) return all;
-    const m = all.filter((x) => x.context === context);
-    if (m.length === 0) {
-      const known = all.map((x) => x.context);
-      throw new UnknownContextError(`context "${context}" is not monitored (monitored: ${known.join(', ') || 'none'})`);
-    }
-    return m;
   }
 
   private async doReload(startAdded: boolean): Promise<ReloadOutcome> {

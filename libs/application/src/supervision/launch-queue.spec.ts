@@ -64,7 +64,7 @@ describe('Supervisor with many services (issue 11, defect 3)', () => {
 
   it('shuts down at once while launches are queued: queued ones are cancelled, none launches later', async () => {
     const t = setup();
-    t.kubectl.hangNext(MAX_CONCURRENT_LAUNCHES); // the first ones never answer, the rest wait for a slot
+    t.kubectl.neverAnswerNext(MAX_CONCURRENT_LAUNCHES); // the first ones never answer, the rest wait for a slot
     const applied = t.supervisor.apply(t.services);
     await t.clock.advance(0);
     expect(t.kubectl.launched).toHaveLength(MAX_CONCURRENT_LAUNCHES);

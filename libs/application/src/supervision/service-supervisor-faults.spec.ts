@@ -45,7 +45,7 @@ describe('ServiceSupervisor when a launch goes wrong (issue 11, defect 2)', () =
 
   it('stops at once while a launch hangs, releasing the port, and the start that waited for it returns', async () => {
     const t = setup();
-    t.kubectl.hangNext();
+    t.kubectl.neverAnswerNext();
     const s = t.supervise(aKubectlService());
     const starting = s.start();
     await t.clock.advance(0);
@@ -58,7 +58,7 @@ describe('ServiceSupervisor when a launch goes wrong (issue 11, defect 2)', () =
 
   it('gives up waiting for a launcher that never answers after start_timeout plus a grace period, and retries', async () => {
     const t = setup();
-    t.kubectl.hangNext();
+    t.kubectl.neverAnswerNext();
     const s = t.supervise(aKubectlService());
     const starting = s.start();
     expect(await within(t.clock, starting, t.deps.startTimeoutMs + LAUNCH_GRACE_MS - 1)).toBe('pending');

@@ -7,3 +7,5 @@ export * from './fake-health-prober';
 export * from './fake-cluster-probe';
 export * from './service-fixtures';
 export * from './in-memory-config-source';
+/** Contract suites (one per port), run against these fakes and against each real adapter. Use from *.spec.ts only. */
+export * from './contracts';

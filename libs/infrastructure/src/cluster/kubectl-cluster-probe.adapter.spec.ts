@@ -84,14 +84,6 @@ describe(KubectlClusterProbe.name, () => {
     expect(paths.some((p) => p.startsWith('/api/v1/nodes') || p.startsWith('/api/v1/pods'))).toBe(false);
   });
 
-  it('reports a stopped API server as unreachable with kubectl\'s refusal, well within the timeout', async () => {
-    await fx.server.stop();
-    const started = Date.now();
-    const outcome = await probe.check(CONTEXTS.fake, testSettings({ timeoutMs: 10_000 }), withEvents);
-    expect(outcome).toEqual({ reachable: false, error: `The connection to the server 127.0.0.1:${fx.server.port} was refused`, at: NOW });
-    expect(Date.now() - started).toBeLessThan(10_000);
-  });
-
   it('retries an unreachable server with backoff and succeeds once it is back', async () => {
     await fx.server.stop();
     setTimeout(() => void fx.server.start(), 300);
@@ -114,17 +106,9 @@ describe(KubectlClusterProbe.name, () => {
     expect(Date.now() - started).toBeLessThan(6000);
   });
 
-  it('stops at once when the check is aborted', async () => {
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 200);
-    const outcome = await probe.check(CONTEXTS.hung, testSettings({ timeoutMs: 30_000 }), { includeEvents: false, signal: controller.signal });
-    expect(outcome).toMatchObject({ reachable: false, error: 'cluster check aborted' });
-  });
-
-  it('turns a missing kubectl or an unknown context into an outcome, never an exception', async () => {
+  it('turns a missing kubectl into an outcome, never an exception', async () => {
     const missing = new KubectlClusterProbe({ kubectl: join(fx.dir, 'no-such-kubectl'), env: fx.env(), now: () => NOW });
     expect(await missing.check(CONTEXTS.fake, testSettings(), withoutEvents)).toMatchObject({ reachable: false, error: expect.stringContaining('ENOENT') });
-    expect(await probe.check('nope', testSettings(), withoutEvents)).toMatchObject({ reachable: false, error: expect.stringContaining('"nope"') });
   });
 
   it('detects the kubectl release again when the server changes version, and always describes the binary that ran', async () => {

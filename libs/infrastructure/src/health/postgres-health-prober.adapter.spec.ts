@@ -54,11 +54,9 @@ describe(PostgresHealthProber.name, () => {
     expect((await prober.check(spec(), { host: pgTls.host, port: pgTls.port }, live())).ok).toBe(true);
   });
 
-  it('fails when nothing listens, with or without credentials', async () => {
+  it('fails when nothing listens, also without credentials (with them: the HealthProber contract)', async () => {
     const nothing = { host: '127.0.0.1', port: await freePort() };
-    for (const s of [spec(), spec(creds())]) {
-      expect(await prober.check(s, nothing, live())).toMatchObject({ ok: false, error: { code: 'HEALTH.FAILED', message: expect.stringContaining('ECONNREFUSED') } });
-    }
+    expect(await prober.check(spec(), nothing, live())).toMatchObject({ ok: false, error: { code: 'HEALTH.FAILED', message: expect.stringContaining('ECONNREFUSED') } });
   });
 
   it('fails for a server that is not PostgreSQL', async () => {
@@ -76,10 +74,8 @@ describe(PostgresHealthProber.name, () => {
     }
   });
 
-  it.each<[string, Partial<PostgresCheck>]>([
-    ['without', {}],
-    ['with', { user: 'u', password: 'p' }],
-  ])('times out %s credentials against a server that never answers', async (_, over) => {
+  it('times out without credentials against a server that never answers (with them: the HealthProber contract)', async () => {
+    const over: Partial<PostgresCheck> = {};
     const silent = await startStreamServer({ mode: 'silent' });
     try {
       const where = silent.endpoint.kind === 'tcp' ? silent.endpoint : target();

@@ -34,14 +34,6 @@ describe(TcpHealthProber.name, () => {
     }
   });
 
-  it('fails when nothing listens', async () => {
-    const port = await freePort();
-    expect(await prober.check(spec(), { host: '127.0.0.1', port }, live())).toMatchObject({
-      ok: false,
-      error: { code: 'HEALTH.FAILED', message: `connection to 127.0.0.1:${port} refused` },
-    });
-  });
-
   it.each<[StreamServerMode, string]>([
     ['close', 'then closed it'],
     ['reset', 'then reset it'],
@@ -70,16 +62,6 @@ describe(TcpHealthProber.name, () => {
       expect(upstream.dialFailures.length).toBeGreaterThanOrEqual(1);
     } finally {
       await listener.close();
-    }
-  });
-
-  it('answers HEALTH.FAILED at once for a cancelled check', async () => {
-    const server = await serverIn('echo');
-    try {
-      const result = await prober.check(spec(), { host: server.host, port: server.port }, AbortSignal.abort());
-      expect(result).toMatchObject({ ok: false, error: { code: 'HEALTH.FAILED', message: expect.stringContaining('cancelled') } });
-    } finally {
-      await server.stop();
     }
   });
 });

@@ -1,10 +1,11 @@
 import { LaunchOptions, RunningTunnel, TunnelError } from '@localport/application';
+import { describeTunnelLauncherContract } from '@localport/application/testing';
 import { createService, DEFAULT_HEALTH_TIMING, DEFAULT_RESTART_POLICY, Result, Service, unwrap } from '@localport/domain';
 import { FakeKubeApiServer, kubectlEnv, kubeVersion, pod, startFakeKubeApiServer, writeKubeconfigFile } from '@localport/testing/kube';
+import { acceptsConnection, startMuteTcpServer } from '@localport/testing/loopback';
 import { EchoServer, roundTrip, startEchoServer } from '@localport/testing/net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildProcessLedger } from '../process/child-process-ledger';
@@ -117,11 +118,6 @@ describe(KubectlTunnelLauncher.name, () => {
     expect(await launch(launcher, kubectlService({ context: 'no-such-context' }, 80))).toMatchObject({ ok: false, error: { code: 'TUNNEL.NOT_FOUND' } });
   });
 
-  it('reports an API server nobody listens on as TUNNEL.UNREACHABLE', async () => {
-    const result = await launch(launcher, kubectlService({ context: 'gone' }, 80));
-    expect(result).toMatchObject({ ok: false, error: { code: 'TUNNEL.UNREACHABLE' } });
-  });
-
   it('resolves exited with LOST_CONNECTION or UNREACHABLE when the API server goes down', async () => {
     const tunnel = tunnelOf(await launch(launcher, kubectlService({}, 80)));
     await fake.stop();
@@ -133,24 +129,6 @@ describe(KubectlTunnelLauncher.name, () => {
     } finally {
       await fake.start();
     }
-  });
-
-  it('resolves exited when kubectl is killed with SIGKILL', async () => {
-    const tunnel = tunnelOf(await launch(launcher, kubectlService({}, 80)));
-    process.kill(tunnel.pid!, 'SIGKILL');
-    expect(await tunnel.exited).toMatchObject({ signal: 'SIGKILL', error: { code: 'TUNNEL.EXITED', message: expect.stringContaining('SIGKILL') } });
-  });
-
-  it('stop() ends kubectl and records why', async () => {
-    const tunnel = tunnelOf(await launch(launcher, kubectlService({}, 80)));
-    await tunnel.stop();
-    expect(await readProcessIdentity(tunnel.pid!)).toBeNull();
-    expect((await tunnel.exited).error.message).toMatch(/stopped/);
-  });
-
-  it('reports a missing kubectl program as TUNNEL.BINARY_MISSING, permanent', async () => {
-    const missing = new KubectlTunnelLauncher({ kubectl: join(dir, 'no-kubectl'), env: kubectlEnv(dir) });
-    expect(await launch(missing, kubectlService({}, 80))).toMatchObject({ ok: false, error: { code: 'TUNNEL.BINARY_MISSING', permanent: true } });
   });
 
   it('reports refused credentials as TUNNEL.AUTH, permanent', async () => {
@@ -166,8 +144,8 @@ describe(KubectlTunnelLauncher.name, () => {
     }
   });
 
-  it('gives up with TUNNEL.START_TIMEOUT on an API server that never answers, and kills kubectl', async () => {
-    const silent = await startSilentServer();
+  it('takes a kubectl killed after a start timeout out of the ledger', async () => {
+    const silent = await startMuteTcpServer();
     const hungDir = await mkdtemp(join(tmpdir(), 'lp-kubectl-hung-'));
     try {
       writeKubeconfigFile(join(hungDir, 'kubeconfig'), { url: `http://127.0.0.1:${silent.port}` });
@@ -185,22 +163,6 @@ describe(KubectlTunnelLauncher.name, () => {
     }
   });
 
-  it('kills kubectl when the launch is aborted', async () => {
-    const silent = await startSilentServer();
-    const hungDir = await mkdtemp(join(tmpdir(), 'lp-kubectl-abort-'));
-    try {
-      writeKubeconfigFile(join(hungDir, 'kubeconfig'), { url: `http://127.0.0.1:${silent.port}` });
-      const controller = new AbortController();
-      const launched = launch(new KubectlTunnelLauncher({ env: kubectlEnv(hungDir) }), kubectlService({}, 80), launchOptions({ signal: controller.signal }));
-      await silent.accepted;
-      controller.abort();
-      expect(await launched).toMatchObject({ ok: false, error: { code: 'TUNNEL.EXITED', message: expect.stringMatching(/cancelled/) } });
-      await silent.closedAll();
-    } finally {
-      await silent.stop();
-      await rm(hungDir, { recursive: true, force: true });
-    }
-  });
 });
 
 /** An "API server" that answers every request 401, as a real one does for a bad token. */
@@ -221,26 +183,33 @@ async function startRefusingServer(): Promise<{ port: number; stop(): Promise<vo
   };
 }
 
-/** A TCP server that accepts and never answers: kubectl waits on its first request. */
-async function startSilentServer(): Promise<{ port: number; accepted: Promise<void>; closedAll(): Promise<void>; stop(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let onAccept!: () => void;
-  const accepted = new Promise<void>((r) => (onAccept = r));
-  const server: Server = createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-    s.resume();
-    onAccept();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+describeTunnelLauncherContract('KubectlTunnelLauncher (real kubectl, test API server)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lp-kubectl-contract-'));
+  const [fake, echo] = await Promise.all([startFakeKubeApiServer(), startEchoServer()]);
+  fake.state.portTargets = { 'default/web-0': { 80: { host: echo.host, port: echo.port } } };
+  // Contexts for the refused and the mute servers live in one kubeconfig, so one launcher serves them all.
+  const extraContexts = [{ name: 'gone', server: 'http://127.0.0.1:1' }];
+  fake.writeKubeconfig(join(dir, 'kubeconfig'), { extraContexts });
+  const launcher = new KubectlTunnelLauncher({ env: kubectlEnv(dir) });
   return {
-    port: (server.address() as { port: number }).port,
-    accepted,
-    closedAll: () => Promise.all([...sockets].map((s) => (s.closed ? undefined : new Promise((r) => s.once('close', r))))).then(() => undefined),
-    stop: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
+    launcher,
+    reachable: () => kubectlService({}, 80),
+    unreachable: async () => kubectlService({ context: 'gone' }, 80),
+    missingProgram: () => new KubectlTunnelLauncher({ kubectl: join(dir, 'no-kubectl'), env: kubectlEnv(dir) }),
+    silent: async () => {
+      const mute = await startMuteTcpServer();
+      const name = `mute-${extraContexts.length}`;
+      extraContexts.push({ name, server: `http://127.0.0.1:${mute.port}` });
+      fake.writeKubeconfig(join(dir, 'kubeconfig'), { extraContexts });
+      return { ...mute, service: kubectlService({ context: name }, 80) };
+    },
+    endpointOpen: (e) => acceptsConnection(e.kind === 'tcp' ? e : { path: e.path }),
+    processGone: async (t) => (await readProcessIdentity(t.pid!)) === null,
+    kill: (t) => process.kill(t.pid!, 'SIGKILL'),
+    passTime: async () => undefined,
+    close: async () => {
+      await Promise.all([fake.close(), echo.stop()]);
+      await rm(dir, { recursive: true, force: true });
+    },
   };
-}
+});

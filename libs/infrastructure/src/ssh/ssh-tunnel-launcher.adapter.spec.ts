@@ -1,13 +1,15 @@
 import { LaunchOptions, RunningTunnel, TunnelError } from '@localport/application';
+import { describeTunnelLauncherContract } from '@localport/application/testing';
 import { createService, DEFAULT_HEALTH_TIMING, DEFAULT_RESTART_POLICY, Result, Service, unwrap } from '@localport/domain';
+import { acceptsConnection, freePort, startMuteTcpServer } from '@localport/testing/loopback';
 import { EchoServer, roundTrip, startEchoServer } from '@localport/testing/net';
 import { SshdHarness, startSshd } from '@localport/testing/sshd';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildProcessLedger } from '../process/child-process-ledger';
+import { readProcessIdentity } from '../process/process-identity';
 import { sshTunnelArguments } from './ssh-arguments';
 import { SshConnection } from './ssh-connection';
 import { SshTunnelLauncher } from './ssh-tunnel-launcher.adapter';
@@ -144,50 +146,6 @@ describe(SshTunnelLauncher.name, () => {
     expect(existsSync(socketPathOf(tunnel))).toBe(false);
   }, T);
 
-  it('resolves exited when the ssh process is killed with SIGKILL', async () => {
-    const tunnel = tunnelOf(await launcher().launch(sshService(), launchOptions()));
-    process.kill(tunnel.pid!, 'SIGKILL');
-    const exit = await tunnel.exited;
-    expect(exit).toMatchObject({ signal: 'SIGKILL', error: { code: 'TUNNEL.EXITED' } });
-    expect(existsSync(socketPathOf(tunnel))).toBe(false);
-  }, T);
-
-  it('reports a closed ssh port as TUNNEL.UNREACHABLE', async () => {
-    const closed = await closedPort();
-    const result = await launcher().launch(sshService({ port: closed as SshConnection['port'] }), launchOptions());
-    expect(result).toMatchObject({ ok: false, error: { code: 'TUNNEL.UNREACHABLE', message: expect.stringMatching(/Connection refused/) } });
-  }, T);
-
-  it('reports a missing ssh program as TUNNEL.BINARY_MISSING', async () => {
-    const result = await new SshTunnelLauncher({ runtimeDir, sshPath: '/nonexistent/ssh' }).launch(sshService(), launchOptions());
-    expect(result).toMatchObject({ ok: false, error: { code: 'TUNNEL.BINARY_MISSING', permanent: true } });
-  }, T);
-
-  it('gives up with TUNNEL.START_TIMEOUT on a server that never answers, and kills ssh', async () => {
-    const silent = await silentServer();
-    try {
-      const result = await launcher().launch(sshService({ port: silent.port as SshConnection['port'] }), launchOptions({ startTimeoutMs: 1_500 }));
-      expect(result).toMatchObject({ ok: false, error: { code: 'TUNNEL.START_TIMEOUT' } });
-      await expect(silent.closedAll()).resolves.toBeUndefined();
-    } finally {
-      await silent.stop();
-    }
-  }, T);
-
-  it('kills ssh when the launch is aborted', async () => {
-    const silent = await silentServer();
-    try {
-      const controller = new AbortController();
-      const launched = launcher().launch(sshService({ port: silent.port as SshConnection['port'] }), launchOptions({ signal: controller.signal }));
-      await silent.accepted;
-      controller.abort();
-      expect(await launched).toMatchObject({ ok: false, error: { code: 'TUNNEL.EXITED', message: expect.stringMatching(/cancelled/) } });
-      await expect(silent.closedAll()).resolves.toBeUndefined();
-    } finally {
-      await silent.stop();
-    }
-  }, T);
-
   it('offers a configured password through SSH_ASKPASS, never on the command line, and reports its refusal as TUNNEL.AUTH', async () => {
     const passwordSshd = await startSshd({ passwordAuthentication: true });
     const secret = 'not-the-password-Zq8';
@@ -213,37 +171,20 @@ describe(SshTunnelLauncher.name, () => {
   }, T);
 });
 
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-/** A TCP server that accepts and never says a word: ssh waits for a banner until killed. */
-async function silentServer(): Promise<{ port: number; accepted: Promise<void>; closedAll(): Promise<void>; stop(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let onAccept!: () => void;
-  const accepted = new Promise<void>((r) => (onAccept = r));
-  const server: Server = createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-    s.resume(); // read, so the peer's close is seen
-    onAccept();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as { port: number }).port,
-    accepted,
-    closedAll: async () => {
-      await Promise.all([...sockets].map((s) => (s.closed ? undefined : new Promise((r) => s.once('close', r)))));
-    },
-    stop: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
-}
+describeTunnelLauncherContract('SshTunnelLauncher (real ssh, sshd harness)', async () => ({
+  launcher: new SshTunnelLauncher({ runtimeDir }),
+  reachable: () => sshService(),
+  unreachable: async () => sshService({ port: (await freePort()) as SshConnection['port'] }),
+  unreachableMessage: /Connection refused/,
+  missingProgram: () => new SshTunnelLauncher({ runtimeDir, sshPath: '/nonexistent/ssh' }),
+  silent: async () => {
+    const mute = await startMuteTcpServer();
+    return { ...mute, service: sshService({ port: mute.port as SshConnection['port'] }) };
+  },
+  // A socket file left behind counts as still there: the launcher must remove it.
+  endpointOpen: async (e) => (e.kind === 'unix' ? existsSync(e.path) : acceptsConnection(e)),
+  processGone: async (t) => (await readProcessIdentity(t.pid!)) === null,
+  kill: (t) => process.kill(t.pid!, 'SIGKILL'),
+  passTime: async () => undefined,
+  close: async () => undefined,
+}), T);

@@ -7,3 +7,4 @@ export * from './tcp-client';
 export * from './test-tls';
 export * from './wait-until';
 export * from './silent-server';
+export * from './mute-tcp-server';

@@ -1,15 +1,12 @@
-import { ClusterHealth, Service } from '@localport/domain';
+import { ClusterHealth } from '@localport/domain';
 import { ClusterHealthManager } from '../cluster/cluster-health-manager';
 import { ClusterStatusView, ServiceStatusView } from '../status/status-report';
-import { Supervisor } from '../supervision/supervisor';
+import type { ServiceReading } from './status-sources';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** One service as `status` shows it. */
-export function serviceView(supervisor: Supervisor, service: Service): ServiceStatusView {
-  const s = supervisor.get(service.name)!;
-  const snap = s.snapshot();
-  const stats = s.stats();
+export function serviceView({ service, snapshot: snap, stats }: ServiceReading): ServiceStatusView {
   return {
     name: service.name,
     technology: service.technology,

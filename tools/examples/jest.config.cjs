@@ -1,0 +1,1 @@
+module.exports = { displayName: 'examples', preset: '../../jest.preset.cjs', rootDir: __dirname };
