@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { FileConfigSource } from '.';
 
-const yaml = (localPort: number) => `version: "1.0"\nservices:\n  - {name: api, technology: kubectl, local_port: ${localPort}, remote_port: 80, connection: {resource_name: api}}\n`;
+const yaml = (localPort: number) => `version: "1.0"\nservices:\n  - {name: api, technology: kubectl, local_port: ${localPort}, remote_port: 80, connection: {resource_name: api, context: dev}}\n`;
 
 describeConfigSourceContract('FileConfigSource (a real file, fs.watch and the mtime poll)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lp-config-contract-'));
