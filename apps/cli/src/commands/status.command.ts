@@ -5,6 +5,7 @@ import { KubectlContexts } from '@localport/infrastructure';
 import { CliContext, expectOk } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 import { renderStatus } from '../render/status.render';
+import { watchIntervalMs } from './watch-interval';
 
 /** The status document when no daemon runs: every configured service `stopped`. */
 async function offlineReport(ctx: CliContext, names: readonly string[]): Promise<StatusReport> {
@@ -40,6 +41,8 @@ export default async function status(program: Command, cmd: Command, [names]: un
   const ctx = new CliContext(program);
   const selected = names as string[];
   const o = cmd.opts<{ watch?: boolean; interval: string }>();
+  // Checked before anything is shown: `-i abc` used to mean 2 s, and `-i -3` five redraws a second.
+  const intervalMs = watchIntervalMs(o.interval);
   const show = async () => {
     const r = await report(ctx, selected);
     const missing = selected.filter((n) => !r.services.some((s) => s.name === n));
@@ -49,7 +52,6 @@ export default async function status(program: Command, cmd: Command, [names]: un
   };
   await show();
   if (!o.watch) return EXIT.ok;
-  const intervalMs = Math.max(0.2, Number(o.interval) || 2) * 1000;
   for (;;) {
     await new Promise((r) => setTimeout(r, intervalMs));
     await show();
