@@ -5,7 +5,7 @@ import {
 } from '@localport/application';
 import {
   ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
-  LocalportPaths, MathRandom, SystemClock, TcpListenerFactory, TECHNOLOGIES, WinstonLogger,
+  LocalportPaths, MathRandom, SecretRegisteringConfigSource, SystemClock, TcpListenerFactory, TECHNOLOGIES, WinstonLogger,
 } from '@localport/infrastructure';
 import { join } from 'node:path';
 import { DaemonUseCases } from './control-handler';
@@ -35,7 +35,8 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
   c.bind<HealthProber>(TOKENS.healthProber).toConstantValue(new CompositeHealthProber());
   c.bind<readonly ClusterProbe[]>(TOKENS.clusterProbes).toConstantValue([new KubectlClusterProbe({ kubectl: env.LOCALPORT_KUBECTL, env }), new ApiClusterProbe({ env })]);
   c.bind<KubeContexts>(TOKENS.kubeContexts).toConstantValue(new KubeconfigContexts({ env }));
-  c.bind<ConfigSource>(TOKENS.configSource).toConstantValue(new FileConfigSource(options.configPath, { env }));
+  // Every load hands the config's secrets to the logger's redaction list first.
+  c.bind<ConfigSource>(TOKENS.configSource).toConstantValue(new SecretRegisteringConfigSource(new FileConfigSource(options.configPath, { env }), (s) => logger.addSecrets(s)));
   c.bind(ClusterHealthManager).toDynamicValue((ctx) =>
     new ClusterHealthManager({ probes: get(ctx, TOKENS.clusterProbes), clock: get(ctx, TOKENS.clock), logger: get(ctx, TOKENS.logger).child({ component: 'cluster-health' }) }));
   c.bind(Supervisor).toDynamicValue((ctx) => {

@@ -23,7 +23,7 @@ export { MathRandom, SystemClock } from './clock';
 
 /** Logging: the daemon's winston log (the `Logger` port), per-service log files (`ServiceLogs`), and reading them back. */
 export {
-  FileServiceLogs, followLog, readLogTail, WinstonLogger, type FileServiceLogsOptions, type LogLevel, type WinstonLoggerOptions,
+  FileServiceLogs, followLog, readLogTail, SecretRegisteringConfigSource, WinstonLogger, type FileServiceLogsOptions, type LogLevel, type WinstonLoggerOptions,
 } from './logging';
 
 /** Child processes: the ledger that lets a new daemon reap a crashed one's children, and who holds a port. */

@@ -5,6 +5,7 @@ import { CliContext, expectOk } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 import { buildCliContainer } from '../container';
 import { renderStatus } from '../render/status.render';
+import { watchIntervalMs } from './watch-interval';
 
 /** The status document when no daemon runs: the daemon's own `GetStatus` over the config, every service `stopped`. */
 async function offlineReport(ctx: CliContext, names: readonly string[]): Promise<StatusReport> {
@@ -28,6 +29,8 @@ export default async function status(program: Command, cmd: Command, [names]: un
   const ctx = new CliContext(program);
   const selected = names as string[];
   const o = cmd.opts<{ watch?: boolean; interval: string }>();
+  // Checked before anything is shown: `-i abc` used to mean 2 s, and `-i -3` five redraws a second.
+  const intervalMs = watchIntervalMs(o.interval);
   const show = async () => {
     const r = await report(ctx, selected);
     const missing = selected.filter((n) => !r.services.some((s) => s.name === n));
@@ -37,7 +40,6 @@ export default async function status(program: Command, cmd: Command, [names]: un
   };
   await show();
   if (!o.watch) return EXIT.ok;
-  const intervalMs = Math.max(0.2, Number(o.interval) || 2) * 1000;
   for (;;) {
     await new Promise((r) => setTimeout(r, intervalMs));
     await show();

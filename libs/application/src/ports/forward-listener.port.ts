@@ -16,7 +16,10 @@ export interface ListenerStats {
 export interface UpstreamSource {
   /** The current endpoint, or waits until one is ready; null once `timeoutMs` passes without one. */
   acquire(timeoutMs: number): Promise<UpstreamEndpoint | null>;
-  /** A dial to `endpoint` failed: the upstream is probably dead even if its process is not. */
+  /**
+   * `endpoint` is dead: dials were refused and the relay confirmed nothing listens there (its socket file is
+   * gone, or probe connects were refused too). Never called for a busy upstream (a full backlog) or a timeout.
+   */
   reportDialFailure(endpoint: UpstreamEndpoint, message: string): void;
 }
 

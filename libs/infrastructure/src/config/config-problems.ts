@@ -1,5 +1,6 @@
 import { ConfigProblem, formatConfigProblem } from '@localport/application';
 import { ConfigDocument, ConfigPath } from './config-document';
+import { clipProblem } from './clip-problem';
 
 /** Dotted field name of a path: `health_check.config.port`, `tags[1]`. */
 export function fieldName(path: ConfigPath): string {
@@ -71,7 +72,8 @@ export class ProblemCollector {
     };
   }
 
-  private add(list: ConfigProblem[], problem: ConfigProblem): void {
+  private add(list: ConfigProblem[], found: ConfigProblem): void {
+    const problem = clipProblem(found);
     const key = formatConfigProblem(problem);
     if (this.seen.has(key)) return;
     this.seen.add(key);

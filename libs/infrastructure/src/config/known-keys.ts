@@ -26,6 +26,8 @@ const KNOWN = [...schemas.reduce((keys, s) => collectKeys(s, keys), new Set<stri
 export const suggestKey: KeySuggester = (key) => {
   let best: { key: string; distance: number } | undefined;
   for (const candidate of KNOWN) {
+    // The distance is at least the length difference: a 70 KB key must not cost a 70 KB × N table per candidate.
+    if (Math.abs(key.length - candidate.length) > 2) continue;
     const distance = editDistance(key.toLowerCase(), candidate);
     if (distance <= 2 && distance < key.length / 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
   }

@@ -21,7 +21,7 @@ const live = () => new AbortController().signal;
 function routes(req: IncomingMessage, res: ServerResponse): void {
   if (req.url === '/down') return void res.writeHead(503).end('down');
   if (req.url === '/big') return void res.writeHead(200).end(Buffer.concat([Buffer.alloc(HTTP_BODY_LIMIT, 'a'), Buffer.from('ok-marker')]));
-  if (req.url === '/hang') return;
+  if (req.url?.startsWith('/hang')) return;
   res.writeHead(200, { 'content-type': 'text/plain' }).end('status: ok');
 }
 
@@ -76,6 +76,33 @@ describe(HttpHealthProber.name, () => {
       ok: false,
       error: { code: 'HEALTH.FAILED', message: expect.stringMatching(/^GET https:\/\/127\.0\.0\.1:\d+\/health failed: self[- ]signed certificate/) },
     });
+  });
+
+  it('fails when nothing listens and times out when the server never answers', async () => {
+    const port = await freePort();
+    expect(await prober.check(spec(), { host: '127.0.0.1', port }, live())).toMatchObject({
+      ok: false,
+      error: { code: 'HEALTH.FAILED', message: expect.stringContaining('ECONNREFUSED') },
+    });
+    expect(await prober.check(spec({ path: '/hang', timeoutMs: 300 }), target(), live())).toMatchObject({
+      ok: false,
+      error: { code: 'HEALTH.TIMEOUT', message: `GET http://127.0.0.1:${server.port}/hang timed out after 300 ms` },
+    });
+  });
+
+  it('never names the credentials of a URL in its messages (userinfo, secret query values)', async () => {
+    const url = `http://user:S3CRETPW@127.0.0.1:${server.port}/health?token=QTOKEN&x=1`;
+    const refused = `http://user:S3CRETPW@127.0.0.1:${await freePort()}/h?sig=QSIG`;
+    const messages = [
+      await prober.check(spec({ url, expectedStatus: [204] }), target(), live()),
+      await prober.check(spec({ url: refused }), target(), live()),
+      await prober.check(spec({ url: url.replace('/health?', '/hang?'), timeoutMs: 200 }), target(), live()),
+      await prober.check(spec({ url: 'ftp://user:S3CRETPW@host/x' }), target(), live()),
+    ].map((r) => (r.ok ? '' : r.error.message));
+    expect(messages[0]).toBe(`HTTP 200 from http://***@127.0.0.1:${server.port}/health?token=***&x=1 (expected 204)`);
+    expect(messages[1]).toMatch(/^GET http:\/\/\*\*\*@127\.0\.0\.1:\d+\/h\?sig=\*\*\* failed/);
+    expect(messages[2]).toMatch(/timed out/);
+    for (const m of messages) expect(m).not.toMatch(/S3CRETPW|QTOKEN|QSIG/);
   });
 
   it('fails cleanly on a malformed url', async () => {

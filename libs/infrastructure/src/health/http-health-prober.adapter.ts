@@ -2,6 +2,7 @@ import { IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { HealthTarget } from '@localport/application';
 import { HttpCheck, ok } from '@localport/domain';
+import { redactUrl, redactUrlsIn } from '../logging/redact-url';
 import { hostPort } from '../net/host-port';
 import { TypedHealthProber } from './typed-health-prober';
 import { CheckResult, failed, messageOf, withDeadline } from './with-deadline';
@@ -13,30 +14,32 @@ export const HTTP_BODY_LIMIT = 64 * 1024;
 export class HttpHealthProber implements TypedHealthProber<HttpCheck> {
   check(spec: HttpCheck, target: HealthTarget, signal: AbortSignal): Promise<CheckResult> {
     const url = spec.url ?? `${spec.scheme}://${hostPort(target.host, target.port)}${spec.path.startsWith('/') ? '' : '/'}${spec.path}`;
-    return withDeadline(`${spec.method} ${url}`, spec.timeoutMs, signal, (s) => probe(spec, url, s));
+    return withDeadline(`${spec.method} ${redactUrl(url)}`, spec.timeoutMs, signal, (s) => probe(spec, url, s));
   }
 }
 
+/** `url` is what is requested; every message names it only through `redactUrl` (it may carry credentials). */
 function probe(spec: HttpCheck, url: string, signal: AbortSignal): Promise<CheckResult> {
+  const shown = redactUrl(url);
   let parsed: URL;
   try {
     parsed = new URL(url);
-  } catch (e) {
-    return Promise.resolve(failed(`invalid health check URL ${JSON.stringify(url)}`, e));
+  } catch {
+    return Promise.resolve(failed(`invalid health check URL ${JSON.stringify(shown)}`));
   }
   const https = parsed.protocol === 'https:';
-  if (!https && parsed.protocol !== 'http:') return Promise.resolve(failed(`unsupported URL scheme in ${url}`));
+  if (!https && parsed.protocol !== 'http:') return Promise.resolve(failed(`unsupported URL scheme in ${shown}`));
   return new Promise((resolve) => {
     const headers = { 'user-agent': 'localport-health', ...spec.headers };
     // agent: false: a new connection per check, so a check proves the path works now and leaves nothing pooled.
     const options = { method: spec.method, headers, signal, agent: false as const, ...(https ? { rejectUnauthorized: spec.verifyTls } : {}) };
     const req = (https ? httpsRequest : httpRequest)(parsed, options, (res) => {
-      void judge(spec, url, res).then((result) => {
+      void judge(spec, shown, res).then((result) => {
         res.destroy();
         resolve(result);
       });
     });
-    req.once('error', (e) => resolve(failed(`${spec.method} ${url} failed: ${messageOf(e)}`, e)));
+    req.once('error', (e) => resolve(failed(`${spec.method} ${shown} failed: ${redactUrlsIn(messageOf(e))}`, e)));
     req.end();
   });
 }

@@ -1,4 +1,7 @@
 export * from './redact';
+export { redactUrl, redactUrlsIn, secretsInUrl } from './redact-url';
+export { secretsOfConfig } from './config-secrets';
+export { SecretRegisteringConfigSource } from './secret-registering-config-source';
 export * from './rotating-file.stream';
 export * from './winston-logger.adapter';
 export * from './file-service-logs.adapter';

@@ -1,8 +1,7 @@
-/** Field names whose values are never written to a log. */
-export const SECRET_KEY_PATTERN = /pass(word)?|secret|token|authorization|api[-_]?key|private[-_]?key/i;
+import { REDACTED, SECRET_KEY_PATTERN } from './redact-constants';
+import { redactUrlsIn } from './redact-url';
 
-/** What replaces a secret. */
-export const REDACTED = '***';
+export { REDACTED, SECRET_KEY_PATTERN };
 
 const MAX_DEPTH = 8;
 
@@ -14,9 +13,9 @@ export function redactFields(value: unknown, secrets: readonly string[] = []): u
   return copy(value, secrets, new WeakSet<object>(), 0);
 }
 
-/** Replaces every occurrence of each (non-empty) secret in `text` with `***`. */
+/** Replaces every occurrence of each (non-empty) secret in `text`, and URL credentials (see redactUrl), with `***`. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = redactUrlsIn(text);
   for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join(REDACTED);
   return out;
 }

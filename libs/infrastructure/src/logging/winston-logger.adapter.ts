@@ -122,6 +122,13 @@ export class WinstonLogger implements Logger {
     return new WinstonLogger(this.core, { ...this.fields, ...fields });
   }
 
+  /** Adds literal secret values (a loaded config's passwords and tokens) to the mask list of this logger and its family. */
+  addSecrets(secrets: readonly string[]): void {
+    for (const s of secrets) if (s.length > 0 && !this.core.secrets.includes(s)) this.core.secrets.push(s);
+    // Longest first, so a secret containing another is masked whole.
+    this.core.secrets.sort((a, b) => b.length - a.length);
+  }
+
   /** Flushes and closes every destination; later entries are dropped. Idempotent. */
   close(): Promise<void> {
     return this.core.close();

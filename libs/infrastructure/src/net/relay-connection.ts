@@ -1,8 +1,8 @@
 import { Socket } from 'node:net';
 import { UpstreamSource } from '@localport/application';
-import { dialUpstream } from './dial-upstream';
 import { RelayCounters } from './relay-counters';
 import { resetSocket } from './reset-socket';
+import { UpstreamDialer } from './upstream-dialer';
 
 type Phase = 'waiting' | 'dialing' | 'piping' | 'closed';
 
@@ -11,8 +11,9 @@ const REPLAY_LIMIT_BYTES = 256 * 1024;
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
 /**
- * One accepted client: waits for an upstream endpoint, dials it (one retry after a reported dial failure),
- * then pipes both ways with half-close kept. `onEnded` runs once when both sockets are gone.
+ * One accepted client: waits for an upstream endpoint, dials it through the listener's dialer (which rides out a
+ * busy upstream and reports only a dead one; one retry after that), then pipes both ways with half-close kept.
+ * `onEnded` runs once when both sockets are gone.
  *
  * A tunnel killed at the instant a client is relayed to it resets a connection its process never served: the
  * dial landed in the dying listener's backlog. So a reset from an upstream that has not sent a byte yet is
@@ -31,10 +32,13 @@ export class RelayConnection {
   private unanswered: Buffer[] | null = [];
   private unansweredBytes = 0;
   private retriedAfterReset = false;
+  /** Aborts a dial in progress once this connection is closed. */
+  private readonly closed = new AbortController();
 
   constructor(
     private readonly client: Socket,
     private readonly source: UpstreamSource,
+    private readonly dialer: UpstreamDialer,
     private readonly counters: RelayCounters,
     private readonly onEnded: (relay: RelayConnection) => void,
   ) {
@@ -72,7 +76,7 @@ export class RelayConnection {
   /** Ends both sides at once, with a reset towards the client. */
   destroy(): void {
     if (this.isClosed()) return;
-    this.phase = 'closed';
+    this.close();
     resetSocket(this.client);
     this.destroyUpstream();
     this.maybeEnded();
@@ -86,18 +90,35 @@ export class RelayConnection {
       if (this.isClosed()) return;
       if (endpoint === null) break;
       this.phase = 'dialing';
-      const dial = dialUpstream(endpoint, Math.max(1, this.deadline - Date.now()));
-      this.attachUpstream(dial.socket);
-      const failure = await dial.outcome;
-      if (this.isClosed()) return;
-      if (failure === null) return this.pipe(dial.socket);
+      const dial = await this.dialer.dial(endpoint, this.deadline, this.closed.signal);
+      if (this.isClosed()) {
+        if (dial.ok) dial.socket.destroy();
+        return;
+      }
+      if (dial.ok) {
+        this.attachUpstream(dial.socket);
+        return this.pipe(dial.socket);
+      }
       this.counters.dialFailures++;
+      // A listener that dropped the connect is retried once, like a reset before the first answer.
+      if (dial.verdict === 'reset' && !this.retriedAfterReset) {
+        this.retriedAfterReset = true;
+        this.phase = 'waiting';
+        continue;
+      }
+      // Out of time while the upstream was busy (or reset twice): this client gives up, the upstream is not blamed.
+      if (dial.verdict !== 'dead') break;
       this.failedDials++;
       // Back to waiting before reporting: the report may drop every relaying connection, not this one.
       this.phase = 'waiting';
-      this.source.reportDialFailure(endpoint, failure);
+      this.source.reportDialFailure(endpoint, dial.message);
     }
     this.destroy();
+  }
+
+  private close(): void {
+    this.phase = 'closed';
+    this.closed.abort();
   }
 
   // A method, not a field read: the phase changes across awaits, which narrowing cannot see.
@@ -175,7 +196,7 @@ export class RelayConnection {
   private maybeEnded(): void {
     if (this.ended || !this.clientClosed || (this.upstream !== null && !this.upstreamClosed)) return;
     this.ended = true;
-    this.phase = 'closed';
+    this.close();
     this.onEnded(this);
   }
 }

@@ -2,11 +2,13 @@ import { createServer, Server, Socket } from 'node:net';
 import { ForwardListener, ListenerStats, UpstreamSource } from '@localport/application';
 import { newRelayCounters } from './relay-counters';
 import { RelayConnection } from './relay-connection';
+import { UpstreamDialer } from './upstream-dialer';
 
 /** A bound local port relaying each client to the current upstream. Built by TcpListenerFactory. */
 export class TcpForwardListener implements ForwardListener {
   private readonly relays = new Set<RelayConnection>();
   private readonly counters = newRelayCounters();
+  private readonly dialer = new UpstreamDialer();
   private readonly server: Server;
   private closing: Promise<void> | null = null;
   private bound = { address: '', port: 0 };
@@ -69,7 +71,7 @@ export class TcpForwardListener implements ForwardListener {
   private accept(client: Socket): void {
     if (this.closing) return void client.destroy();
     this.counters.connectionsTotal++;
-    const relay = new RelayConnection(client, this.upstream, this.counters, (ended) => this.retire(ended));
+    const relay = new RelayConnection(client, this.upstream, this.dialer, this.counters, (ended) => this.retire(ended));
     this.relays.add(relay);
     // An UpstreamSource that throws is a bug elsewhere; this client is dropped, the listener lives on.
     relay.start(this.connectTimeoutMs).catch(() => relay.destroy());

@@ -5,7 +5,7 @@ import { chmod, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChildProcessLedger } from '../process/child-process-ledger';
 import { startTunnelProcess } from '../process/tunnel-process';
-import { askpassEnvironment, writeAskpassScript } from './ssh-askpass';
+import { askpassEnvironment, writeAskpassScript, writePasswordFile } from './ssh-askpass';
 import { sshTunnelArguments } from './ssh-arguments';
 import { isSshConnection } from './ssh-connection';
 import { explainSshExit } from './ssh-exit';
@@ -45,10 +45,17 @@ export class SshTunnelLauncher implements TunnelLauncher {
     }
     const base = this.options.env ?? process.env;
     let env = base;
+    let passwordFile: string | null = null;
+    // Removed once the tunnel is up or gone (the helper removes it as soon as ssh has read it).
+    const forgetPassword = () => (passwordFile ? rm(passwordFile, { force: true }) : Promise.resolve());
     if (connection.password) {
-      const askpass = await writeAskpassScript(dir).catch((e: unknown) => new TunnelError('TUNNEL.EXITED', `cannot write the ssh askpass helper in ${dir}`, true, { cause: e }));
+      const password = connection.password;
+      const askpass = await Promise.all([writeAskpassScript(dir), writePasswordFile(dir, password)]).catch(
+        (e: unknown) => new TunnelError('TUNNEL.EXITED', `cannot write the ssh askpass helper in ${dir}`, true, { cause: e }),
+      );
       if (askpass instanceof TunnelError) return err(askpass);
-      env = askpassEnvironment(askpass, connection.password, base);
+      passwordFile = askpass[1];
+      env = askpassEnvironment(askpass[0], passwordFile, base);
     }
     return startTunnelProcess(
       {
@@ -60,10 +67,11 @@ export class SshTunnelLauncher implements TunnelLauncher {
         ledger: this.options.ledger,
         whenReady: async ({ settled }) => {
           await whenUnixSocketAccepts(socketPath, settled);
+          await forgetPassword();
           return { kind: 'unix', path: socketPath };
         },
         explain: explainSshExit,
-        cleanup: () => rm(socketPath, { force: true }),
+        cleanup: () => Promise.all([rm(socketPath, { force: true }), forgetPassword()]).then(() => undefined),
       },
       options,
     );

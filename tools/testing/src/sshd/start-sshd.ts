@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { PasswordLaunch, passwordLaunch } from './password-namespace';
 import { descendantsOf, signalQuietly } from './process-tree';
 import { sshdConfig } from './sshd-config';
 
@@ -13,6 +14,12 @@ export interface StartSshdOptions {
   readonly authorizedKeys?: readonly string[];
   /** Turns on PasswordAuthentication (users and passwords are the system's: the harness creates none). */
   readonly passwordAuthentication?: boolean;
+  /**
+   * Lets the test user log in with this password (turns on PasswordAuthentication). sshd then runs in a private
+   * mount namespace that gives the user this password; the system is not changed. Root only: see
+   * `passwordSshdUnavailable()` for why it cannot run, to skip a test with that reason.
+   */
+  readonly userPassword?: string;
   /** Default true. */
   readonly allowTcpForwarding?: boolean;
   readonly sshdPath?: string;
@@ -73,12 +80,13 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<SshdHar
           hostKeyFile: f('host_ed25519_key'),
           pidFile: f('sshd.pid'),
           authorizedKeysFile: f('authorized_keys'),
-          passwordAuthentication: options.passwordAuthentication ?? false,
+          passwordAuthentication: options.passwordAuthentication ?? options.userPassword !== undefined,
           allowTcpForwarding: options.allowTcpForwarding ?? true,
           permitRootLogin: true,
         }),
       );
-      const started = await launch(sshd, f('sshd_config'), port);
+      const wrapper = options.userPassword === undefined ? undefined : await passwordLaunch(dir, userInfo().username, options.userPassword);
+      const started = await launch(sshd, f('sshd_config'), port, wrapper);
       if (!started.ok) {
         if (attempt < 3 && /Address already in use/.test(started.logs.join('\n'))) continue;
         throw new Error(`sshd did not start: ${started.logs.join('\n')}`);
@@ -105,8 +113,9 @@ interface Launched {
   readonly listeners: Set<(line: string) => void>;
 }
 
-async function launch(sshd: string, config: string, port: number): Promise<Launched> {
-  const child = spawn(sshd, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function launch(sshd: string, config: string, port: number, wrapper?: PasswordLaunch): Promise<Launched> {
+  const args = ['-D', '-e', '-f', config];
+  const child = wrapper ? spawn(wrapper.command, [...wrapper.prefix, sshd, ...args], { stdio: ['ignore', 'ignore', 'pipe'] }) : spawn(sshd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const logs: string[] = [];
   const listeners = new Set<(line: string) => void>();
   createInterface({ input: child.stderr! }).on('line', (line) => {
