@@ -9,6 +9,7 @@ export * from './net';
 export type { PortOwner } from './process';
 export * from './health';
 export * from './kubectl';
+export * from './kube-native';
 export * from './ssh';
 export * from './cluster';
 export * from './control';

@@ -1,6 +1,7 @@
 import { Socket } from 'node:net';
 import { UpstreamSource } from '@localport/application';
 import { dialUpstream } from './dial-upstream';
+import { openStreamUpstream, UpstreamSocket } from './open-stream-upstream';
 import { RelayCounters } from './relay-counters';
 import { resetSocket } from './reset-socket';
 
@@ -21,7 +22,7 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
  */
 export class RelayConnection {
   private phase: Phase = 'waiting';
-  private upstream: Socket | null = null;
+  private upstream: UpstreamSocket | null = null;
   private clientClosed = false;
   private upstreamClosed = false;
   private ended = false;
@@ -86,11 +87,23 @@ export class RelayConnection {
       if (this.isClosed()) return;
       if (endpoint === null) break;
       this.phase = 'dialing';
-      const dial = dialUpstream(endpoint, Math.max(1, this.deadline - Date.now()));
-      this.attachUpstream(dial.socket);
-      const failure = await dial.outcome;
-      if (this.isClosed()) return;
-      if (failure === null) return this.pipe(dial.socket);
+      let failure: string | null;
+      if (endpoint.kind === 'stream') {
+        const opened = await openStreamUpstream(endpoint, this.deadline - Date.now());
+        if ('socket' in opened) {
+          if (this.isClosed()) return void opened.socket.destroy();
+          this.attachUpstream(opened.socket);
+          return this.pipe(opened.socket);
+        }
+        failure = opened.failure;
+        if (this.isClosed()) return;
+      } else {
+        const dial = dialUpstream(endpoint, Math.max(1, this.deadline - Date.now()));
+        this.attachUpstream(dial.socket);
+        failure = await dial.outcome;
+        if (this.isClosed()) return;
+        if (failure === null) return this.pipe(dial.socket);
+      }
       this.counters.dialFailures++;
       this.failedDials++;
       // Back to waiting before reporting: the report may drop every relaying connection, not this one.
@@ -105,7 +118,7 @@ export class RelayConnection {
     return this.phase === 'closed';
   }
 
-  private attachUpstream(socket: Socket): void {
+  private attachUpstream(socket: UpstreamSocket): void {
     this.upstream = socket;
     this.upstreamClosed = false;
     socket.on('error', (e) => this.onSocketError(socket, e));
@@ -117,7 +130,7 @@ export class RelayConnection {
     });
   }
 
-  private pipe(upstream: Socket): void {
+  private pipe(upstream: UpstreamSocket): void {
     this.phase = 'piping';
     const replay = this.unanswered;
     if (this.retriedAfterReset) {
@@ -147,7 +160,7 @@ export class RelayConnection {
     this.client.off('data', this.record);
   }
 
-  private onSocketError(socket: Socket, error: NodeJS.ErrnoException): void {
+  private onSocketError(socket: UpstreamSocket, error: NodeJS.ErrnoException): void {
     if (socket === this.upstream && this.phase === 'piping' && this.unanswered !== null && !this.retriedAfterReset && RESET_CODES.has(error.code ?? '')) {
       return this.retryAfterReset(socket);
     }
@@ -157,7 +170,7 @@ export class RelayConnection {
   }
 
   /** The upstream reset before answering: detach it, hold the client, and connect again (replaying on success). */
-  private retryAfterReset(dead: Socket): void {
+  private retryAfterReset(dead: UpstreamSocket): void {
     this.retriedAfterReset = true;
     this.client.unpipe(dead);
     dead.unpipe(this.client);
