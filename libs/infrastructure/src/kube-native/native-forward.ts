@@ -80,7 +80,8 @@ export class NativeForward {
       }
     }
     this.adopt(stream);
-    if (this.options.spare) this.refill(pod);
+    const next = this.pods.target;
+    if (this.options.spare && next) this.refill(next);
     return stream;
   }
 

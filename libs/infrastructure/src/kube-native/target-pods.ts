@@ -65,7 +65,7 @@ export class TargetPods {
     for (const wake of [...this.waiters]) wake();
   }
 
-  /** The pod new connections go to now (for status), or null when none is Ready. */
+  /** The pod the next {@link pick} returns (for status, and to open a spare to), or null when none is Ready. */
   get target(): PodTarget | null {
     return this.balance === 'sticky' ? this.current : (this.ready[this.turn % Math.max(1, this.ready.length)] ?? null);
   }

@@ -70,6 +70,7 @@ export class KubeForwardFixture {
     s.statefulsets = [statefulset('db', { selector: { app: 'db' } })];
     s.portTargets = {};
     this.fake.rejectedTokens.clear();
+    this.fake.clearRecords();
     for (const name of ['web-a', 'web-b']) await this.backPod(name, 80);
     await this.backPod('db-0', 5432);
   }
