@@ -34,7 +34,8 @@ export class ChannelStream extends Duplex {
     /** The pod behind it, for re-targeting. */
     readonly podUid: string,
   ) {
-    super({ allowHalfOpen: true });
+    // A WebSocket message is up to 64 KiB here; a 256 KiB read buffer avoids pausing the socket for every one.
+    super({ allowHalfOpen: true, readableHighWaterMark: 256 * 1024 });
     ws.on('message', (raw, isBinary) => this.onMessage(toBuffer(raw), isBinary));
     ws.on('close', (code) => this.onClose(code));
     ws.on('error', () => undefined);
