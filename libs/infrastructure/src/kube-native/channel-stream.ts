@@ -24,6 +24,7 @@ export class PodPortError extends Error {
  *   pod's reply still flows, and the WebSocket closes when the pod closes (the readable side then ends) or when
  *   the stream is destroyed.
  * - A WebSocket that closes abnormally (not 1000) destroys the stream with ECONNRESET.
+ * - Emits `answered` once, at the pod's first byte.
  */
 export class ChannelStream extends Duplex {
   private readonly seenPrefix = [false, false];
@@ -85,6 +86,7 @@ export class ChannelStream extends Duplex {
     }
     if (payload.length === 0) return;
     if (channel === ERROR) return void this.destroy(new PodPortError(payload.toString('utf8').trim()));
+    if (this.received === 0) this.emit('answered');
     this.received += payload.length;
     if (!this.push(payload)) this.ws.pause();
   }
