@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterHealthManager, Logger, Supervisor } from '@localport/application';
 import {
-  CompositeHealthProber, FileServiceLogs, KubeconfigContexts, KubectlClusterProbe, KubectlTunnelLauncher, MathRandom, parseConfigText, SshTunnelLauncher, SystemClock, TcpListenerFactory, findPortOwner, killAllChildren,
+  CompositeHealthProber, FileServiceLogs, KubectlClusterProbe, KubectlTunnelLauncher, MathRandom, parseConfigText, SshTunnelLauncher, SystemClock, TcpListenerFactory, findPortOwner, killAllChildren,
 } from '@localport/infrastructure';
 import { FakeKubeApiServer, kubectlEnv, startFakeKubeApiServer, defaultDemoState } from '@localport/testing/kube';
 import { SshdHarness, startSshd } from '@localport/testing/sshd';

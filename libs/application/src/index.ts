@@ -28,7 +28,7 @@ export type { ClusterStatusView, DaemonStatusView, ServiceStatusView, StatusRepo
 export { BindError, ConfigError, describeEndpoint, formatConfigProblem, HealthCheckFailure, OpenClusterGate, TOKENS, TunnelError } from './ports';
 export type {
   Clock, ClusterGate, ClusterProbe, ClusterProbeOptions, ConfigProblem, ConfigSource, ForwardListener, HealthProber, HealthTarget, KubeContexts, LaunchOptions, ListenerFactory,
-  ListenerStats, LoadedConfig, LogFields, Logger, Random, RunningTunnel, ServiceLogs, ServiceLogWriter, Timer, Token, TunnelErrorCode, TunnelExit, TunnelLauncher, UpstreamEndpoint,
+  ListenerStats, LoadedConfig, LogFields, Logger, Random, RunningTunnel, ServiceLogs, ServiceLogWriter, Timer, Token, TunnelErrorCode, TunnelExit, TunnelLauncher, UpstreamEndpoint, StreamEndpoint, UpstreamStream,
   UpstreamSource,
 } from './ports';
 

@@ -43,7 +43,7 @@ export { SshTunnelLauncher, type SshTunnelLauncherOptions } from './ssh';
 
 /** Cluster probes by kubectl or the Kubernetes API (the `ClusterProbe` port) and the kubeconfig's contexts (`KubeContexts`). */
 export {
-  ApiClusterProbe, KubeconfigContexts, KubectlClusterProbe, KubectlContexts, type ApiClusterProbeOptions, type KubectlClusterProbeOptions,
+  ApiClusterProbe, KubeconfigContexts, KubectlClusterProbe, KubectlContexts, loadKubeConfig, type ApiClusterProbeOptions, type KubectlClusterProbeOptions,
 } from './cluster';
 
 /**
@@ -64,3 +64,9 @@ export { technologyRegistry, type TechnologyRegistry, type ConnectionMappingCont
 export { TECHNOLOGIES } from './technologies';
 /** The cluster-probe providers `cluster_health.provider` may name. */
 export { CLUSTER_PROBE_PROVIDERS, type ClusterProbeProvider } from './cluster/cluster-probe-providers';
+
+/**
+ * The native Kubernetes forwarder: port-forwards opened in-process over `v4.channel.k8s.io`, following
+ * the target's Ready pods (the `TunnelLauncher` port for kubectl services, ADR 0007).
+ */
+export { NativeKubeTunnelLauncher, type Balance, type KubeConfigLoader, type NativeKubeTunnelLauncherOptions, type NativeRunningTunnel, type PodTarget } from './kube-native';

@@ -1,9 +1,26 @@
 import { LocalportError, Result, Service, Technology } from '@localport/domain';
 
-/** Where the relay dials to reach a running tunnel: kubectl's ephemeral TCP port or ssh's Unix socket. */
-export type UpstreamEndpoint = { readonly kind: 'tcp'; readonly host: string; readonly port: number } | { readonly kind: 'unix'; readonly path: string };
+/** A connection opened in-process by an upstream (the native Kubernetes forwarder); only infrastructure knows its shape. */
+export interface UpstreamStream {
+  readonly __upstreamStream?: never;
+}
 
-export const describeEndpoint = (e: UpstreamEndpoint): string => (e.kind === 'tcp' ? `${e.host}:${e.port}` : e.path);
+/** An upstream the daemon reaches in-process, without a socket of its own: `open` gives one connection. */
+export interface StreamEndpoint {
+  readonly kind: 'stream';
+  /** Names this upstream in logs and tells one tunnel's endpoint from the next one's. */
+  readonly label: string;
+  /** One connection, within `timeoutMs`; rejects with an Error saying why not. */
+  open(timeoutMs: number): Promise<UpstreamStream>;
+}
+
+/** Where the relay dials to reach a running tunnel: kubectl's ephemeral TCP port, ssh's Unix socket, or an in-process stream. */
+export type UpstreamEndpoint =
+  | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
+  | { readonly kind: 'unix'; readonly path: string }
+  | StreamEndpoint;
+
+export const describeEndpoint = (e: UpstreamEndpoint): string => (e.kind === 'tcp' ? `${e.host}:${e.port}` : e.kind === 'unix' ? e.path : e.label);
 
 /** Why a tunnel ended or could not start. `permanent` failures (bad auth, missing binary) are not worth a fast retry. */
 export class TunnelError extends LocalportError {

@@ -203,7 +203,7 @@ describeTunnelLauncherContract('KubectlTunnelLauncher (real kubectl, test API se
       fake.writeKubeconfig(join(dir, 'kubeconfig'), { extraContexts });
       return { ...mute, service: kubectlService({ context: name }, 80) };
     },
-    endpointOpen: (e) => acceptsConnection(e.kind === 'tcp' ? e : { path: e.path }),
+    endpointOpen: (e) => acceptsConnection(e.kind === 'tcp' ? e : { path: e.kind === 'unix' ? e.path : '' }),
     processGone: async (t) => (await readProcessIdentity(t.pid!)) === null,
     kill: (t) => process.kill(t.pid!, 'SIGKILL'),
     passTime: async () => undefined,

@@ -1,5 +1,5 @@
 import { connect, Socket } from 'node:net';
-import { UpstreamEndpoint } from '@localport/application';
+import { StreamEndpoint, UpstreamEndpoint } from '@localport/application';
 
 /** A dial in progress: the socket (attach your own 'error' listener at once) and its outcome. */
 export interface Dial {
@@ -9,7 +9,7 @@ export interface Dial {
 }
 
 /** Connects to a TCP or Unix-socket endpoint, half-close enabled, giving up after `timeoutMs`. */
-export function dialUpstream(endpoint: UpstreamEndpoint, timeoutMs: number): Dial {
+export function dialUpstream(endpoint: Exclude<UpstreamEndpoint, StreamEndpoint>, timeoutMs: number): Dial {
   const socket =
     endpoint.kind === 'tcp'
       ? connect({ host: endpoint.host, port: endpoint.port, allowHalfOpen: true, noDelay: true })

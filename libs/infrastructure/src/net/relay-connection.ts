@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import { UpstreamSource } from '@localport/application';
+import { openStreamUpstream, UpstreamSocket } from './open-stream-upstream';
 import { RelayCounters } from './relay-counters';
 import { resetSocket } from './reset-socket';
 import { UpstreamDialer } from './upstream-dialer';
@@ -22,7 +23,7 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
  */
 export class RelayConnection {
   private phase: Phase = 'waiting';
-  private upstream: Socket | null = null;
+  private upstream: UpstreamSocket | null = null;
   private clientClosed = false;
   private upstreamClosed = false;
   private ended = false;
@@ -90,6 +91,20 @@ export class RelayConnection {
       if (this.isClosed()) return;
       if (endpoint === null) break;
       this.phase = 'dialing';
+      if (endpoint.kind === 'stream') {
+        // An in-process upstream (the native Kubernetes forwarder) opens its own connection.
+        const opened = await openStreamUpstream(endpoint, this.deadline - Date.now());
+        if (this.isClosed()) return void ('socket' in opened && opened.socket.destroy());
+        if ('socket' in opened) {
+          this.attachUpstream(opened.socket);
+          return this.pipe(opened.socket);
+        }
+        this.counters.dialFailures++;
+        this.failedDials++;
+        this.phase = 'waiting';
+        this.source.reportDialFailure(endpoint, opened.failure);
+        continue;
+      }
       const dial = await this.dialer.dial(endpoint, this.deadline, this.closed.signal);
       if (this.isClosed()) {
         if (dial.ok) dial.socket.destroy();
@@ -126,7 +141,7 @@ export class RelayConnection {
     return this.phase === 'closed';
   }
 
-  private attachUpstream(socket: Socket): void {
+  private attachUpstream(socket: UpstreamSocket): void {
     this.upstream = socket;
     this.upstreamClosed = false;
     socket.on('error', (e) => this.onSocketError(socket, e));
@@ -138,7 +153,7 @@ export class RelayConnection {
     });
   }
 
-  private pipe(upstream: Socket): void {
+  private pipe(upstream: UpstreamSocket): void {
     this.phase = 'piping';
     const replay = this.unanswered;
     if (this.retriedAfterReset) {
@@ -168,7 +183,7 @@ export class RelayConnection {
     this.client.off('data', this.record);
   }
 
-  private onSocketError(socket: Socket, error: NodeJS.ErrnoException): void {
+  private onSocketError(socket: UpstreamSocket, error: NodeJS.ErrnoException): void {
     if (socket === this.upstream && this.phase === 'piping' && this.unanswered !== null && !this.retriedAfterReset && RESET_CODES.has(error.code ?? '')) {
       return this.retryAfterReset(socket);
     }
@@ -178,7 +193,7 @@ export class RelayConnection {
   }
 
   /** The upstream reset before answering: detach it, hold the client, and connect again (replaying on success). */
-  private retryAfterReset(dead: Socket): void {
+  private retryAfterReset(dead: UpstreamSocket): void {
     this.retriedAfterReset = true;
     this.client.unpipe(dead);
     dead.unpipe(this.client);

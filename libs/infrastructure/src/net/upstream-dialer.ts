@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { UpstreamEndpoint } from '@localport/application';
+import { StreamEndpoint, UpstreamEndpoint } from '@localport/application';
+
+/** What the dialer connects to: a TCP port or a Unix socket (in-process `stream` upstreams open themselves). */
+type DialEndpoint = Exclude<UpstreamEndpoint, StreamEndpoint>;
 import { dialFailureOf, DialFailure } from './dial-failure';
 import { dialUpstream } from './dial-upstream';
 import { DialSlots } from './dial-slots';
@@ -30,7 +33,7 @@ export class UpstreamDialer {
   private readonly verdicts = new Map<string, Promise<boolean>>();
 
   /** Dials until connected, dead, aborted or past `deadline` (epoch ms). */
-  async dial(endpoint: UpstreamEndpoint, deadline: number, signal: AbortSignal): Promise<DialResult> {
+  async dial(endpoint: DialEndpoint, deadline: number, signal: AbortSignal): Promise<DialResult> {
     const key = JSON.stringify(endpoint);
     let backoff = FIRST_BACKOFF_MS;
     let last = 'connect timed out while the upstream was busy';
@@ -48,7 +51,7 @@ export class UpstreamDialer {
   }
 
   /** One verdict per endpoint at a time, so a thousand refused clients cost one probe run. */
-  private alive(key: string, endpoint: UpstreamEndpoint): Promise<boolean> {
+  private alive(key: string, endpoint: DialEndpoint): Promise<boolean> {
     let verdict = this.verdicts.get(key);
     if (!verdict) {
       verdict = probeAlive(endpoint).finally(() => this.verdicts.delete(key));
@@ -58,7 +61,7 @@ export class UpstreamDialer {
   }
 }
 
-async function probeAlive(endpoint: UpstreamEndpoint): Promise<boolean> {
+async function probeAlive(endpoint: DialEndpoint): Promise<boolean> {
   for (let i = 0; i < PROBES; i++) {
     if (endpoint.kind === 'unix' && !existsSync(endpoint.path)) return false;
     await pause(PROBE_GAP_MS, new AbortController().signal);
@@ -72,7 +75,7 @@ async function probeAlive(endpoint: UpstreamEndpoint): Promise<boolean> {
   return false;
 }
 
-async function attemptDial(endpoint: UpstreamEndpoint, deadline: number, signal: AbortSignal): Promise<{ socket: Socket } | DialFailure> {
+async function attemptDial(endpoint: DialEndpoint, deadline: number, signal: AbortSignal): Promise<{ socket: Socket } | DialFailure> {
   const dial = dialUpstream(endpoint, Math.max(1, deadline - Date.now()));
   let failure: DialFailure | null = null;
   dial.socket.on('error', (e) => (failure ??= dialFailureOf(e)));

@@ -182,7 +182,7 @@ describeTunnelLauncherContract('SshTunnelLauncher (real ssh, sshd harness)', asy
     return { ...mute, service: sshService({ port: mute.port as SshConnection['port'] }) };
   },
   // A socket file left behind counts as still there: the launcher must remove it.
-  endpointOpen: async (e) => (e.kind === 'unix' ? existsSync(e.path) : acceptsConnection(e)),
+  endpointOpen: async (e) => (e.kind === 'unix' ? existsSync(e.path) : e.kind === 'tcp' ? acceptsConnection(e) : false),
   processGone: async (t) => (await readProcessIdentity(t.pid!)) === null,
   kill: (t) => process.kill(t.pid!, 'SIGKILL'),
   passTime: async () => undefined,

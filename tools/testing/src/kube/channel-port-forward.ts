@@ -35,6 +35,8 @@ export function serveChannelPortForward(ws: WebSocket, binding: PodBinding, port
       upstreams[i] = upstream;
       for (const chunk of pending[i].splice(0)) upstream.write(chunk);
       upstream.on('data', (chunk: Buffer) => send(2 * i, chunk));
+      // Like containerd's port-forward: the first direction to end ends the whole connection (v4 has no half-close).
+      upstream.on('end', () => ws.close(1000));
       upstream.on('close', () => ws.close(1000));
     });
   });

@@ -9,6 +9,8 @@ import { fakeKubeCertificate } from './fake-kube-tls';
 import { KubeconfigOptions, writeKubeconfigFile } from './kubeconfig-writer';
 import { statusReply } from './kube-status';
 import { routeRest } from './kube-rest-router';
+import { KubeWatchHub } from './kube-watch-hub';
+import { isWatchRequest, serveWatch } from './kube-watch-stream';
 import { answerChosenProtocol, handlePortForwardUpgrade, isPortForwardUpgrade, PortForwardHost, PortForwardSession } from './port-forward-upgrade';
 
 /** Options for {@link startFakeKubeApiServer}. */
@@ -34,6 +36,8 @@ export interface RecordedKubeRequest {
 
 /** How often live port-forwards are checked against the state (pod deleted, recreated or not Running ends them). */
 const WATCHDOG_MS = 200;
+/** How often open watches look for state changes. */
+const WATCH_TICK_MS = 25;
 
 /**
  * A protocol-accurate stand-in for kube-apiserver plus kubelet port-forwarding, for real kubectl and client-node.
@@ -50,6 +54,11 @@ export class FakeKubeApiServer {
   private readonly sockets = new Set<Socket>();
   private readonly live = new Map<PortForwardSession, () => void>();
   private watchdog: NodeJS.Timeout | undefined;
+  private watchTicker: NodeJS.Timeout | undefined;
+  /** Bearer tokens answered with 401 Unauthorized (kubeconfigs written here carry `fake-token-<context>`). */
+  readonly rejectedTokens = new Set<string>();
+  /** Tracks resourceVersions and turns state changes into watch events. */
+  readonly watches = new KubeWatchHub();
   private listening = false;
   private boundPort: number;
 
@@ -126,11 +135,13 @@ export class FakeKubeApiServer {
     const address = this.server.address();
     if (address && typeof address === 'object') this.boundPort = address.port;
     this.watchdog = setInterval(() => this.endOrphanedForwards(), WATCHDOG_MS).unref();
+    this.watchTicker = setInterval(() => this.watches.tick(this.state), WATCH_TICK_MS).unref();
   }
 
   /** Simulates an outage: stops listening and destroys every connection and tunnel at once. */
   async stop(): Promise<void> {
     clearInterval(this.watchdog);
+    clearInterval(this.watchTicker);
     this.watchdog = undefined;
     if (!this.listening) return;
     this.listening = false;
@@ -151,10 +162,16 @@ export class FakeKubeApiServer {
     this.record(req);
     let reply;
     try {
+      if (this.unauthorized(req)) throw new UnauthorizedError();
       const url = new URL(req.url ?? '/', 'http://x');
-      reply = routeRest({ method: req.method ?? 'GET', url, accept: req.headers.accept, serverAddress: `${this.host}:${this.port}` }, this.state);
+      if (req.method === 'GET' && isWatchRequest(url)) {
+        reply = serveWatch(url, res, this.state, this.watches);
+        if (!reply) return;
+      } else {
+        reply = routeRest({ method: req.method ?? 'GET', url, accept: req.headers.accept, serverAddress: `${this.host}:${this.port}` }, this.state, this.watches);
+      }
     } catch (e) {
-      reply = statusReply(500, `fake API server failure: ${(e as Error).message}`);
+      reply = e instanceof UnauthorizedError ? statusReply(401, 'Unauthorized') : statusReply(500, `fake API server failure: ${(e as Error).message}`);
     }
     // As kube-apiserver does; without it the kubectl dispatcher reuses a cached /version for an hour.
     res.writeHead(reply.status, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(reply.body), 'Cache-Control': 'no-cache, private' });
@@ -164,6 +181,11 @@ export class FakeKubeApiServer {
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.record(req);
     socket.on('error', () => socket.destroy());
+    if (this.unauthorized(req)) {
+      const reply = statusReply(401, 'Unauthorized');
+      socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(reply.body)}\r\nConnection: close\r\n\r\n${reply.body}`);
+      return;
+    }
     if (!isPortForwardUpgrade(req)) {
       const reply = statusReply(404, 'the fake API server only upgrades pods/portforward');
       socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(reply.body)}\r\n\r\n${reply.body}`);
@@ -184,6 +206,11 @@ export class FakeKubeApiServer {
     handlePortForwardUpgrade(req, socket, head, host);
   }
 
+  private unauthorized(req: IncomingMessage): boolean {
+    const auth = String(req.headers.authorization ?? '');
+    return this.rejectedTokens.size > 0 && auth.startsWith('Bearer ') && this.rejectedTokens.has(auth.slice(7));
+  }
+
   private record(req: IncomingMessage): void {
     this.requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', at: Date.now(), userAgent: req.headers['user-agent'] });
   }
@@ -196,6 +223,8 @@ export class FakeKubeApiServer {
     }
   }
 }
+
+class UnauthorizedError extends Error {}
 
 /** Starts a fake API server on loopback (port 0 = any free port). Call `close()` when done. */
 export async function startFakeKubeApiServer(opts: FakeKubeApiServerOptions = {}): Promise<FakeKubeApiServer> {

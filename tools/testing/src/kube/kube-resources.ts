@@ -1,4 +1,5 @@
 import { FakeKubeState } from './fake-kube-state';
+import { endpointSliceObject } from './kube-endpoint-slices';
 import {
   endpointsObject,
   eventObject,
@@ -38,7 +39,7 @@ export function allNamespaces(state: FakeKubeState): string[] {
 }
 
 const core = (r: Omit<KubeResource, 'group' | 'version'>): KubeResource => ({ group: '', version: 'v1', ...r });
-const verbs = ['get', 'list'];
+const verbs = ['get', 'list', 'watch'];
 
 /** The resource types the fake serves, in discovery order. */
 export const KUBE_RESOURCES: readonly KubeResource[] = [
@@ -88,6 +89,16 @@ export const KUBE_RESOURCES: readonly KubeResource[] = [
     namespaced: true,
     shortNames: ['ev'],
     list: (s) => s.events.map((e) => eventV1Object(e, s)),
+  },
+  {
+    group: 'discovery.k8s.io',
+    version: 'v1',
+    plural: 'endpointslices',
+    singular: 'endpointslice',
+    kind: 'EndpointSlice',
+    namespaced: true,
+    shortNames: [],
+    list: (s) => s.services.filter((x) => Object.keys(x.selector).length > 0).map((x) => endpointSliceObject(x, s)),
   },
 ];
 

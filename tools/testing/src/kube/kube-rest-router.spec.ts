@@ -59,10 +59,10 @@ describe('routeRest', () => {
   it('lists short names in discovery', () => {
     const pods = get('/api/v1').json.resources.find((r: { name: string }) => r.name === 'pods');
     expect(pods).toMatchObject({ kind: 'Pod', namespaced: true, shortNames: ['po'] });
-    expect(get('/apis').json.groups.map((g: { name: string }) => g.name)).toEqual(['apps', 'events.k8s.io']);
+    expect(get('/apis').json.groups.map((g: { name: string }) => g.name)).toEqual(['apps', 'events.k8s.io', 'discovery.k8s.io']);
   });
 
-  it('refuses writes and watches', () => {
+  it('refuses writes, and leaves watches to the server (which streams them)', () => {
     expect(routeRest({ method: 'DELETE', url: new URL('/api/v1/namespaces/default/pods/web-0', 'http://x'), serverAddress: '' }, state).status).toBe(405);
     expect(get('/api/v1/pods?watch=true').status).toBe(405);
   });

@@ -4,6 +4,8 @@ import { API_GROUPS, apiGroup, apiResourceList, findResource, KubeResource } fro
 import { parseFieldSelector, parseLabelSelector, SelectorSyntaxError } from './kube-selectors';
 import { jsonReply, KubeReply, notFoundReply, statusReply } from './kube-status';
 import { toTable, wantsTable } from './kube-table';
+import { KubeObject } from './kube-objects';
+import { KubeWatchHub } from './kube-watch-hub';
 
 /** What the router needs to know about one HTTP request. */
 export interface RestRequest {
@@ -15,7 +17,7 @@ export interface RestRequest {
 }
 
 /** A resource path split into its parts: `/api/v1/namespaces/default/pods/web-0/status`. */
-interface ResourcePath {
+export interface ResourcePath {
   group: string;
   version: string;
   namespace?: string;
@@ -24,7 +26,8 @@ interface ResourcePath {
   subresource?: string;
 }
 
-function parseResourcePath(pathname: string): ResourcePath | undefined {
+/** Splits an API path into group, version, namespace, plural, name and subresource; undefined if it is not one. */
+export function parseResourcePath(pathname: string): ResourcePath | undefined {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   let group: string;
   let rest: string[];
@@ -56,12 +59,12 @@ function discovery(pathname: string, req: RestRequest): KubeReply | undefined {
   return list ? jsonReply(list) : statusReply(404, 'the server could not find the requested resource');
 }
 
-function serveResource(resource: KubeResource, path: ResourcePath, req: RestRequest, state: FakeKubeState): KubeReply {
+function serveResource(resource: KubeResource, path: ResourcePath, req: RestRequest, state: FakeKubeState, hub?: KubeWatchHub): KubeReply {
   const q = req.url.searchParams;
-  if (q.get('watch') === 'true' || q.get('watch') === '1') return statusReply(405, 'watch is not supported by the fake API server');
+  if (q.get('watch') === 'true' || q.get('watch') === '1') return statusReply(405, 'watch is served by the server, not the router');
   const table = wantsTable(req.accept);
-  const inScope = resource
-    .list(state)
+  const objects: KubeObject[] = hub ? hub.sync(resource, state) : resource.list(state);
+  const inScope = objects
     .filter((o) => !resource.namespaced || path.namespace === undefined || o.metadata.namespace === path.namespace);
   if (path.name !== undefined) {
     const found = inScope.find((o) => o.metadata.name === path.name);
@@ -84,11 +87,14 @@ function serveResource(resource: KubeResource, path: ResourcePath, req: RestRequ
   const items = inScope.filter((o) => labelMatch(o.metadata.labels as Record<string, string> | undefined) && fieldMatch(o));
   if (table) return jsonReply(toTable(resource.kind, items));
   const apiVersion = resource.group === '' ? resource.version : `${resource.group}/${resource.version}`;
-  return jsonReply({ kind: `${resource.kind}List`, apiVersion, metadata: { resourceVersion: '1' }, items });
+  return jsonReply({ kind: `${resource.kind}List`, apiVersion, metadata: { resourceVersion: String(hub?.resourceVersion ?? 1) }, items });
 }
 
-/** Answers every non-upgrade request: version, health, discovery, and GET/list of the served resources. */
-export function routeRest(req: RestRequest, state: FakeKubeState): KubeReply {
+/**
+ * Answers every non-upgrade request: version, health, discovery, and GET/list of the served resources.
+ * With a `hub`, objects carry the resourceVersions watches use.
+ */
+export function routeRest(req: RestRequest, state: FakeKubeState, hub?: KubeWatchHub): KubeReply {
   const pathname = req.url.pathname.replace(/\/+$/, '') || '/';
   if (req.method !== 'GET' && req.method !== 'HEAD') return statusReply(405, `the fake API server only serves GET, not ${req.method}`);
   if (pathname === '/version') return jsonReply({ ...state.version, gitCommit: 'fake', gitTreeState: 'clean', buildDate: '2025-01-01T00:00:00Z', goVersion: 'go1.23.0', compiler: 'gc', platform: 'linux/amd64' });
@@ -103,5 +109,5 @@ export function routeRest(req: RestRequest, state: FakeKubeState): KubeReply {
   if (path.namespace === undefined && resource.namespaced && path.name !== undefined) {
     return statusReply(404, 'the server could not find the requested resource');
   }
-  return serveResource(resource, path, req, state);
+  return serveResource(resource, path, req, state, hub);
 }

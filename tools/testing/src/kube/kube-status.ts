@@ -8,6 +8,7 @@ export interface KubeReply {
 const REASONS: Record<number, string> = {
   400: 'BadRequest',
   404: 'NotFound',
+  401: 'Unauthorized',
   405: 'MethodNotAllowed',
   500: 'InternalError',
 };

@@ -1,0 +1,29 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { err, ok, Result } from '@localport/domain';
+import { KubeApiClient } from './kube-api-client';
+import { KubeApiFailure } from './kube-api-failure';
+
+/** Loads the kubeconfig (kubectl's merge rules); null when there is none. */
+export type KubeConfigLoader = () => KubeConfig | null;
+
+/** One {@link KubeApiClient} per kubeconfig context, created on first use and shared by every service of that context. */
+export class KubeApiClients {
+  private readonly clients = new Map<string, KubeApiClient>();
+
+  constructor(private readonly load: KubeConfigLoader) {}
+
+  /** The client of `context` (the kubeconfig's current one when undefined). */
+  get(context: string | undefined): Result<KubeApiClient, KubeApiFailure> {
+    const kc = this.load();
+    if (!kc) return err(new KubeApiFailure('not-found', 'no kubeconfig found (KUBECONFIG or ~/.kube/config)'));
+    const name = context ?? kc.getCurrentContext();
+    if (!name || !kc.getContextObject(name)) return err(new KubeApiFailure('not-found', `context "${name ?? ''}" is not in the kubeconfig`));
+    const cached = this.clients.get(name);
+    if (cached) return ok(cached);
+    const own = new KubeConfig();
+    own.loadFromOptions({ clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: name });
+    const client = new KubeApiClient(own, name);
+    this.clients.set(name, client);
+    return ok(client);
+  }
+}

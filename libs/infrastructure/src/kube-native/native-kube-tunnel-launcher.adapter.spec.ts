@@ -1,0 +1,104 @@
+import { FakeClock, RecordingLogger } from '@localport/application/testing';
+import { writeKubeconfigFile } from '@localport/testing/kube';
+import { join } from 'node:path';
+import { loadKubeConfig } from '../cluster/kubeconfig-loader';
+import { SystemClock } from '../clock/system-clock.adapter';
+import { NativeKubeTunnelLauncher, NativeRunningTunnel } from './native-kube-tunnel-launcher.adapter';
+import { converse, echoes, establishedEcho } from './testing/kube-client-traffic';
+import { KubeForwardFixture, kubeService, launchOptions, unwrapTunnel } from './testing/kube-forward-fixture';
+import { startStallableProxy } from './testing/stallable-proxy';
+
+jest.setTimeout(60_000);
+
+describe(NativeKubeTunnelLauncher.name, () => {
+  const fx = new KubeForwardFixture();
+  const log = new RecordingLogger();
+  const loader = (file = join(fx.dir, 'kubeconfig')) => () => loadKubeConfig({ env: { KUBECONFIG: file } });
+  const native = (opts: ConstructorParameters<typeof NativeKubeTunnelLauncher>[3] = {}, clock = new SystemClock(), file?: string) =>
+    new NativeKubeTunnelLauncher(loader(file), log, clock, opts);
+
+  beforeAll(() => fx.setUp());
+  beforeEach(async () => {
+    log.entries.length = 0;
+    await fx.reset();
+  });
+  afterEach(() => fx.afterEach());
+  afterAll(() => fx.tearDown());
+
+  it('has no process, an in-process stream endpoint, and names the pod it targets', async () => {
+    const options = launchOptions();
+    const tunnel = unwrapTunnel(await native().launch(kubeService({ resourceType: 'service', resourceName: 'web' }, 8080), options)) as NativeRunningTunnel;
+    try {
+      expect(tunnel.pid).toBeNull();
+      expect(tunnel.endpoint).toMatchObject({ kind: 'stream', label: expect.stringMatching(/^native service\/web:8080 #\d+$/) });
+      expect(tunnel.target()).toMatchObject({ name: 'web-a', port: 80 });
+      expect(options.lines).toEqual([expect.stringContaining('Forwarding natively to service/web:8080 in context fake (pod web-a)')]);
+    } finally {
+      await tunnel.stop();
+    }
+    expect((await tunnel.exited).error.message).toMatch(/stopped/);
+  });
+
+  it('balance round-robin spreads new connections over every Ready pod', async () => {
+    const { port } = await fx.relay(native({ balance: () => 'round-robin' }), kubeService({ resourceType: 'deployment', resourceName: 'web' }, 80));
+    for (let i = 0; i < 10; i++) expect(await echoes(port, 1024)).toBe(true);
+    expect(fx.servers.get('web-a')!.accepted()).toBeGreaterThanOrEqual(4);
+    expect(fx.servers.get('web-b')!.accepted()).toBeGreaterThanOrEqual(4);
+  });
+
+  it('keeps a spare WebSocket open, so a new connection needs no upgrade of its own', async () => {
+    const { port, tunnel } = await fx.relay(native(), kubeService({}, 80));
+    expect(await echoes(port, 1024)).toBe(true);
+    const sessions = (): number => fx.fake.portForwardSessions.filter((s) => s.pod === 'web-a').length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sessions()).toBe(2); // the first connection's and the spare
+    expect(await echoes(port, 1024)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sessions()).toBe(3); // the second connection took the spare; one new spare
+    expect((tunnel as NativeRunningTunnel).counters.connections).toBe(2);
+  });
+
+  it('counts and logs a kubelet error, resets only that connection, and keeps serving', async () => {
+    delete fx.fake.state.portTargets['default/web-a'];
+    const { port, tunnel } = await fx.relay(native({ spare: false }), kubeService({}, 80));
+    const refused = await converse(port, 'x', false);
+    expect(refused).toMatchObject({ reply: '', error: 'ECONNRESET' });
+    expect((tunnel as NativeRunningTunnel).counters.podErrors).toBe(1);
+    expect(log.entries).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ error: expect.stringContaining('error forwarding port 80') }) }));
+    await fx.backPod('web-a', 80);
+    expect(await echoes(port)).toBe(true);
+  });
+
+  it('credentials refused while running: exited resolves with TUNNEL.AUTH naming "forwarder: kubectl"', async () => {
+    const { tunnel, port } = await fx.relay(native({ spare: false }), kubeService({}, 80));
+    fx.fake.rejectedTokens.add('fake-token-fake');
+    await converse(port, 'x', false);
+    const exit = await tunnel.exited;
+    expect(exit.error).toMatchObject({ code: 'TUNNEL.AUTH', permanent: true });
+    expect(exit.error.message).toMatch(/context fake.*Unauthorized.*forwarder: kubectl/s);
+  });
+
+  it('a dead API connection (bytes stop, nothing closes) is noticed within two ping periods', async () => {
+    const proxy = await startStallableProxy(fx.fake.port);
+    const file = join(fx.dir, 'kubeconfig-proxied');
+    writeKubeconfigFile(file, { url: `https://127.0.0.1:${proxy.port}`, caPem: fx.fake.certificateAuthority });
+    const clock = new FakeClock();
+    try {
+      const { port, tunnel } = await fx.relay(native({ pingIntervalMs: 10_000, spare: false }, clock, file), kubeService({}, 80));
+      const open = await establishedEcho(port);
+      await clock.advance(10_000); // ping; the pong comes back
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await clock.advance(10_000);
+      expect((tunnel as NativeRunningTunnel).counters.deadConnections).toBe(0);
+      proxy.stall();
+      await clock.advance(10_000); // ping, unanswered
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await clock.advance(10_000); // 20 s after the stall: found dead
+      expect(await open.closed).toEqual({ error: 'ECONNRESET' });
+      expect((tunnel as NativeRunningTunnel).counters.deadConnections).toBe(1);
+      expect(log.messages('warn')).toContainEqual(expect.stringContaining('stopped answering pings'));
+    } finally {
+      await proxy.close();
+    }
+  });
+});
