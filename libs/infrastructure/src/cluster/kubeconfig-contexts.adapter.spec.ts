@@ -54,7 +54,7 @@ describe(KubeconfigContexts.name, () => {
     expect((await kubectl(env, 'config', 'get-contexts', '-o', 'name')).split('\n').sort()).toEqual(['dev', 'prod', 'staging']);
     expect(await kubectl(env, 'config', 'current-context')).toBe('staging');
     expect(await kubectl(env, 'config', 'view', '--minify', '--context', 'dev', '-o', 'jsonpath={.clusters[0].cluster.server}')).toBe('https://127.0.0.1:1');
-    const kc = loadKubeConfig({ env });
+    const kc = await loadKubeConfig({ env });
     kc?.setCurrentContext('dev');
     expect(kc?.getCurrentCluster()?.server).toBe('https://127.0.0.1:1');
   });

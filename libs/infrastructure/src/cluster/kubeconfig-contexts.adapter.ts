@@ -9,12 +9,12 @@ export class KubeconfigContexts implements KubeContexts {
   constructor(private readonly location: KubeconfigLocation = {}) {}
 
   async current(): Promise<string | null> {
-    const kc = loadKubeConfig(this.location);
+    const kc = await loadKubeConfig(this.location);
     const name = kc?.getCurrentContext();
     return name ? name : null;
   }
 
   async list(): Promise<string[]> {
-    return (loadKubeConfig(this.location)?.getContexts() ?? []).map((c) => c.name);
+    return ((await loadKubeConfig(this.location))?.getContexts() ?? []).map((c) => c.name);
   }
 }
