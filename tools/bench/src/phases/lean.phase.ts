@@ -22,12 +22,31 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function runLeanPhase(ctx: BenchContext): Promise<SectionResult> {
   const section = newSection('Lean daemon: ssh services only, default health checks');
   for (const n of [10, 50]) await measureSize(ctx, section, n);
+  await measureKex(ctx, section, 50);
   section.facts.push(
-    'Start: wall time from spawning `localport daemon start` (or `localport start --all`, daemon already running with nothing started) until a new connection through every local port got its echo back.',
+    'Start: wall time from spawning `localport start --all` (no daemon running: the CLI starts one) or `localport daemon start` (auto-start) until a new connection through every local port got its echo back. Each service is its own ssh connection, so the ssh handshakes (client and sshd CPU) are most of it.',
     "CPU: the daemon's own CPU time from /proc/<pid>/schedstat (nanoseconds, so robust to other load on the machine) over the idle window, which begins 10 s after the last service served; no client traffic, the default tcp health check every 30 s keeps running.",
     'Python figures: LocalPort 0.3.7.3, as measured for issue 13 on this machine.',
   );
   return section;
+}
+
+/** Where start-up time goes: the same start with ssh's classic curve25519 key exchange instead of its post-quantum default. */
+async function measureKex(ctx: BenchContext, section: SectionResult, n: number): Promise<void> {
+  const ports = await freePorts(n);
+  const services: BenchService[] = ports.map((localPort, i) => ({ name: `kex-ssh-${i}`, technology: 'ssh', localPort, sshOptions: { KexAlgorithms: 'curve25519-sha256' } }));
+  const configPath = ctx.workspace.file(`kex${n}.yaml`);
+  writeBenchConfig(configPath, services, { targetPort: ctx.targetPort, sshd: ctx.sshd });
+  const setup = ctx.workspace.setup(`kex${n}`, configPath);
+  const cli = new LocalportCli(ctx.cliPath, setup.env);
+  const teardown = ctx.cleanup.push(`daemon kex${n}`, () => forceStop(cli, join(setup.home, 'run', 'daemon.pid')));
+  try {
+    ctx.log(`lean: ${n} ssh services with KexAlgorithms=curve25519-sha256, start --all`);
+    const start = await timeToServe(ctx, () => cli.expect(['start', '--all']), ports);
+    section.figures.push(info(`lean.start.${n}.kex`, `the same with ssh_options KexAlgorithms: curve25519-sha256`, fmt.s(start.lastMs), `first ${fmt.s(start.firstMs)}, median ${fmt.s(start.medianMs)}`));
+  } finally {
+    await teardown();
+  }
 }
 
 async function measureSize(ctx: BenchContext, section: SectionResult, n: number): Promise<void> {
@@ -40,10 +59,12 @@ async function measureSize(ctx: BenchContext, section: SectionResult, n: number)
   const pidFile = join(setup.home, 'run', 'daemon.pid');
   const teardown = ctx.cleanup.push(`daemon lean${n}`, () => forceStop(cli, pidFile));
   try {
-    ctx.log(`lean: ${n} ssh services, daemon start`);
-    const start = await timeToServe(ctx, () => cli.expect(['daemon', 'start']), ports);
-    const python = n === 50 ? ` (Python ${LEAN.python.startS} s)` : '';
-    section.figures.push(judged(`lean.start.${n}`, `daemon start until all ${n} ssh services serve${python}`, fmt.s(start.lastMs), `first ${fmt.s(start.firstMs)}, median ${fmt.s(start.medianMs)}`, `<= ${LEAN.startTargetMs / 1000} s`, start.lastMs <= LEAN.startTargetMs));
+    // `start --all` first: the daemon answers it at once and the request waits as long as the launches take, where
+    // `daemon start` (auto-start) answers only once every launch is done, and the CLI gives it 20 s.
+    ctx.log(`lean: ${n} ssh services, start --all (no daemon running)`);
+    const start = await timeToServe(ctx, () => cli.expect(['start', '--all']), ports);
+    const python = n === 50 ? ` (Python daemon start ${LEAN.python.startS} s)` : '';
+    section.figures.push(judged(`lean.startall.${n}`, `start --all (no daemon yet) until all ${n} ssh services serve${python}`, fmt.s(start.lastMs), `first ${fmt.s(start.firstMs)}, median ${fmt.s(start.medianMs)}`, `<= ${LEAN.startTargetMs / 1000} s`, start.lastMs <= LEAN.startTargetMs));
     const pid = readPid(pidFile);
     await sleep(10_000);
     const [c0, t0] = [await schedCpuSeconds(pid), performance.now()];
@@ -65,12 +86,13 @@ async function measureSize(ctx: BenchContext, section: SectionResult, n: number)
         : info(`lean.rss.${n}`, `idle daemon RSS, ${n} ssh services (${py})`, fmt.mb(s1.rssKb), `peak in window ${fmt.mb(peakKb)}`),
       judged(`lean.cpu.${n}`, `idle daemon CPU, ${n} ssh services (Python ${LEAN.python.cpuPct[n]} %)`, fmt.pct(cpuPct), `${((c1 - c0) * 1000).toFixed(0)} ms CPU in ${seconds.toFixed(0)} s`, `<= ${LEAN.cpuTargetPct[n]} %`, cpuPct <= LEAN.cpuTargetPct[n]),
     );
-    if (n === 50) {
-      ctx.log(`lean: ${n} ssh services, start --all with the daemon running`);
-      await cli.expect(['stop', '--all']);
-      await sleep(2_000);
-      const all = await timeToServe(ctx, () => cli.expect(['start', '--all']), ports);
-      section.figures.push(judged(`lean.startall.${n}`, `start --all (daemon running) until all ${n} ssh services serve`, fmt.s(all.lastMs), `first ${fmt.s(all.firstMs)}, median ${fmt.s(all.medianMs)}`, `<= ${LEAN.startTargetMs / 1000} s`, all.lastMs <= LEAN.startTargetMs));
+    ctx.log(`lean: ${n} ssh services, daemon stop, then daemon start`);
+    await cli.expect(['daemon', 'stop']);
+    try {
+      const again = await timeToServe(ctx, () => cli.expect(['daemon', 'start']), ports);
+      section.figures.push(judged(`lean.start.${n}`, `daemon start until all ${n} ssh services serve`, fmt.s(again.lastMs), `first ${fmt.s(again.firstMs)}, median ${fmt.s(again.medianMs)}`, `<= ${LEAN.startTargetMs / 1000} s`, again.lastMs <= LEAN.startTargetMs));
+    } catch (e) {
+      section.facts.push(`\`daemon start\` with ${n} ssh services failed: ${(e as Error).message.split('\n')[0]}`);
     }
   } finally {
     await teardown();

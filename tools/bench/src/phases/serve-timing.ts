@@ -13,7 +13,12 @@ export interface ServeTimes {
 export async function timeToServe(ctx: BenchContext, command: () => Promise<unknown>, ports: readonly number[]): Promise<ServeTimes> {
   const t0 = Date.now();
   const echoes = ctx.load.call<(number | null)[]>('firstEchoes', { ports, attemptTimeoutMs: 2_000, deadlineMs: 60_000 });
-  await command();
+  try {
+    await command();
+  } catch (e) {
+    echoes.catch(() => undefined); // the probes may outlive the failed command; their end is of no interest now
+    throw e;
+  }
   const at = await echoes;
   const missing = at.filter((t) => t === null).length;
   if (missing > 0) throw new Error(`${missing} of ${ports.length} ports never served within 60 s`);
