@@ -34,9 +34,7 @@ export const MISS_NOTES: Readonly<Record<string, string>> = {
     'handshakes are 10+ CPU-s on 2 cores. The daemon\'s side is small: readiness is now a directory watch (it was a stat + connect every 50 ms per service). ' +
     'Would get to 3 s: curve25519 (see the KexAlgorithms figure; a security trade, so not a default: users may set it in ssh_options), or one ssh ' +
     'connection per host carrying all its forwards (a daemon-owned ControlMaster adding forwards with `ssh -O forward`): one handshake instead of 50.',
-  'lean.start.50':
-    'As for start --all. In addition the daemon answers its control socket only once every auto-started launch has finished, so under heavy load `daemon start` ' +
-    'can pass its 20 s deadline (the CLI then kills the daemon): the daemon should listen first and start services after.',
+  'lean.start.50': 'As for start --all: the ssh handshakes. (The daemon now answers its socket before it auto-starts services, so `daemon start` returns at once.)',
   'lean.start.10': 'As for 50 services: the ssh handshakes, on a machine whose other load stretches each one.',
   'lean.startall.10': 'As for 50 services: the ssh handshakes, on a machine whose other load stretches each one.',
   'throughput.relay.ratio':
