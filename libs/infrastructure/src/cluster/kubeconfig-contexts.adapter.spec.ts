@@ -24,6 +24,8 @@ const kubectl = async (env: NodeJS.ProcessEnv, ...args: string[]): Promise<strin
   (await promisify(execFile)('kubectl', args, { env: { ...process.env, ...env } })).stdout.trim();
 
 describe(KubeconfigContexts.name, () => {
+  // The adapter loads client-node at first use; load (and transform) it here, once, not inside the first test.
+  beforeAll(() => import('@kubernetes/client-node'), 120_000);
   let dir: string;
   const file = (name: string, text: string): string => {
     const path = join(dir, name);

@@ -1,4 +1,5 @@
 import { KubeContexts } from '@localport/application';
+import { currentKubeContext } from './kubeconfig-current-context';
 import { KubeconfigLocation, loadKubeConfig } from './kubeconfig-loader';
 
 /**
@@ -8,10 +9,9 @@ import { KubeconfigLocation, loadKubeConfig } from './kubeconfig-loader';
 export class KubeconfigContexts implements KubeContexts {
   constructor(private readonly location: KubeconfigLocation = {}) {}
 
-  async current(): Promise<string | null> {
-    const kc = await loadKubeConfig(this.location);
-    const name = kc?.getCurrentContext();
-    return name ? name : null;
+  /** Without client-node: the daemon asks this whenever a kubectl service names no context. */
+  current(): Promise<string | null> {
+    return currentKubeContext(this.location);
   }
 
   async list(): Promise<string[]> {
