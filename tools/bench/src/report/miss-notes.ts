@@ -34,7 +34,10 @@ export const MISS_NOTES: Readonly<Record<string, string>> = {
     'handshakes are 10+ CPU-s on 2 cores. The daemon\'s side is small: readiness is now a directory watch (it was a stat + connect every 50 ms per service). ' +
     'Would get to 3 s: curve25519 (see the KexAlgorithms figure; a security trade, so not a default: users may set it in ssh_options), or one ssh ' +
     'connection per host carrying all its forwards (a daemon-owned ControlMaster adding forwards with `ssh -O forward`): one handshake instead of 50.',
-  'lean.start.50': 'As for start --all: the ssh handshakes. (The daemon now answers its socket before it auto-starts services, so `daemon start` returns at once.)',
+  'lean.start.50':
+    'As for start --all: the ssh handshakes. The daemon now listens before it auto-starts services (it used to answer only after every launch, and the ' +
+    'CLI gave up after 20 s), but 50 ssh spawns at once can still hold its event loop past the CLI\'s 5 s ping on a heavily loaded machine (seen at load ' +
+    'average 17+); launching a bounded number at a time removes that burst.',
   'lean.start.10': 'As for 50 services: the ssh handshakes, on a machine whose other load stretches each one.',
   'lean.startall.10': 'As for 50 services: the ssh handshakes, on a machine whose other load stretches each one.',
   'throughput.relay.ratio':
