@@ -49,5 +49,20 @@ module.exports = [
     paths: ioBan.paths,
     patterns: [...ioBan.patterns, { group: ['@localport/testing/*', '@localport/application/testing'], message: 'Test harnesses and fakes are for *.spec.ts files only.' }],
   }] } },
+  // Heavy packages a config may not use are loaded at first use (issue 13): types at the top, values by import().
+  {
+    files: ['libs/infrastructure/src/**/*.ts', 'apps/daemon/src/**/*.ts', 'apps/cli/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**', 'apps/daemon/src/vendor/**'],
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: ['@kubernetes/client-node', 'pg'].map((name) => ({
+          name,
+          allowTypeImports: true,
+          message: `Load ${name} at first use (\`await import('${name}')\`, types by \`import type\`): a daemon without it must not pay its start-up and memory.`,
+        })),
+      }],
+    },
+  },
   { languageOptions: { parser: tseslint.parser } },
 ];

@@ -15,6 +15,13 @@ export function daemonEntry(env: NodeJS.ProcessEnv): string {
   return entry;
 }
 
+/**
+ * V8 flags of the daemon process. A young generation of 1 MB semi-spaces instead of up to 16 MB: the daemon
+ * allocates little once it runs, and the default lets start-up garbage grow the new space to 16-22 MB that is
+ * then kept (about 9 MB of RSS on an idle daemon, measured with 10 ssh services).
+ */
+export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+
 export function daemonArgs(configPath: string, autoStart: boolean, foreground: boolean): string[] {
   return ['--config', configPath, ...(autoStart ? [] : ['--no-auto-start']), ...(foreground ? ['--foreground'] : [])];
 }
@@ -28,7 +35,7 @@ export async function startDaemonDetached(ctx: CliContext, configPath: string, a
   if (!dir.ok) throw new CliError(dir.error.message, EXIT.failed, dir.error.code);
   const startupLog = join(ctx.paths.logDir, 'daemon.startup.log');
   const out = openSync(startupLog, 'w', 0o600);
-  const child = spawn(process.execPath, [daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, false)], { detached: true, stdio: ['ignore', out, out], env: ctx.env, cwd: '/' });
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, false)], { detached: true, stdio: ['ignore', out, out], env: ctx.env, cwd: '/' });
   closeSync(out);
   let exited: number | null = null;
   child.once('exit', (code, signal) => (exited = code ?? (signal ? 1 : 0)));
@@ -54,7 +61,7 @@ export async function startDaemonDetached(ctx: CliContext, configPath: string, a
 
 /** Runs the daemon in this terminal until it exits; returns its exit code. */
 export function runDaemonForeground(ctx: CliContext, configPath: string, autoStart: boolean): Promise<number> {
-  const child = spawn(process.execPath, [daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, true)], { stdio: 'inherit', env: ctx.env });
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, true)], { stdio: 'inherit', env: ctx.env });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.removeAllListeners('SIGINT');
   const onInt = forward('SIGINT');

@@ -32,7 +32,9 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
   if (reaped.killed.length > 0) logger.warn('killed children left by a crashed daemon', { pids: reaped.killed.map((e) => e.pid) });
 
   const daemon = container.get<LocalportDaemon>(DAEMON);
-  const booted = await daemon.boot(options.autoStart);
+  // Services start once the control socket answers, not before: 50 ssh launches take seconds (minutes on a loaded
+  // machine), and a daemon deaf all that time made `daemon start` give up on it after 20 s and kill it.
+  const booted = await daemon.boot(false);
   if (!booted.applied) {
     await daemon.shutdown();
     await logger.close();
@@ -54,6 +56,8 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
   daemon.supervisor.onChange((c) => server.publish('service', { previous: c.previous, ...c.current, since: new Date(c.current.since).toISOString() }));
   daemon.clusters.onHealthChange((h, prev) => server.publish('cluster', { context: h.context, status: h.status, previous: prev.status, lastError: h.lastError }));
   const unwatch = container.get<ConfigSource>(TOKENS.configSource).watch(() => void daemon.reload());
+  // Every enabled service; each outcome is in the log and in status, none needs an answer here.
+  if (options.autoStart && booted.actions.length > 0) void daemon.supervisor.start({ all: true });
 
   process.on('SIGHUP', () => void daemon.reload());
   process.on('SIGUSR1', () => void daemon.reload());

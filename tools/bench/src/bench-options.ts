@@ -44,20 +44,32 @@ throughput and latency (ssh, kubectl, the relay alone, each next to its plain co
 after kill -9 and API-server outages, CLI start-up, 200 services in one daemon, and a sustained run.
 
   --quick        fewer rounds, 50 MB transfers, 20 s idle, 60 s sustained (a few minutes)
+  --only <list>  run only these measurements, comma-separated: tunnels, cli, scale, lean, sustained
+                 (the report then goes to dist/bench/partial.md unless --out says otherwise)
   --out <file>   where to write the report (default docs/benchmarks.md in the repository)
 `;
 
+/** The measurements, in the order a full run makes them. */
+export const PHASES = ['tunnels', 'cli', 'scale', 'lean', 'sustained'] as const;
+export type PhaseName = (typeof PHASES)[number];
+
 /** Parsed command line, or a usage error message. */
-export function parseBenchArgs(argv: readonly string[]): { plan: BenchPlan; out: string | null; help: boolean } | string {
+export function parseBenchArgs(argv: readonly string[]): { plan: BenchPlan; out: string | null; help: boolean; only: readonly PhaseName[] | null } | string {
   let quick = false;
   let out: string | null = null;
   let help = false;
+  let only: PhaseName[] | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') quick = true;
     else if (a === '--out' && argv[i + 1]) out = argv[++i];
+    else if (a === '--only' && argv[i + 1]) {
+      only = argv[++i].split(',').map((x) => x.trim()) as PhaseName[];
+      const unknown = only.filter((x) => !PHASES.includes(x));
+      if (unknown.length) return `unknown measurement ${unknown.join(', ')} (known: ${PHASES.join(', ')})`;
+    }
     else if (a === '--help' || a === '-h') help = true;
     else return `unknown option ${a}`;
   }
-  return { plan: quick ? QUICK : FULL, out, help };
+  return { plan: quick ? QUICK : FULL, out, help, only };
 }

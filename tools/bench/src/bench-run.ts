@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { startSshd } from '@localport/testing/sshd';
 import { BenchContext } from './bench-context';
-import { BenchPlan } from './bench-options';
+import { BenchPlan, PhaseName, PHASES } from './bench-options';
 import { runCliPhase } from './phases/cli.phase';
+import { runLeanPhase } from './phases/lean.phase';
 import { guarded } from './phases/guarded';
 import { runScalePhase } from './phases/scale.phase';
 import { runSustainedPhase } from './phases/sustained.phase';
@@ -30,6 +31,8 @@ export interface BenchInvocation {
   readonly cliPath: string;
   readonly outPath: string;
   readonly command: string;
+  /** The measurements to make (default: all). */
+  readonly only?: readonly PhaseName[] | null;
 }
 
 /** Runs every measurement, cleans up every process, writes the report and prints the table. Resolves the exit code. */
@@ -68,16 +71,18 @@ export async function runBench(inv: BenchInvocation): Promise<number> {
     cleanup.push('fake API server', () => api.close());
     machine = await collectMachineInfo(workspace.kubectlEnv(), api.state.version);
     const ctx: BenchContext = { plan: inv.plan, cliPath: inv.cliPath, workspace, cleanup, targetPort, load, relay, sshd, api, log };
-    const phase = async (title: string, run: () => Promise<SectionResult | SectionResult[]>) => {
-      if (!interrupted) sections.push(...(await guarded(title, run, log)));
+    const wanted = new Set<PhaseName>(inv.only ?? PHASES);
+    const phase = async (name: PhaseName, title: string, run: () => Promise<SectionResult | SectionResult[]>) => {
+      if (!interrupted && wanted.has(name)) sections.push(...(await guarded(title, run, log)));
     };
-    await phase('Tunnels (throughput, latency, recovery, outage)', () => runTunnelPhase(ctx));
-    await phase('CLI', () => runCliPhase(ctx));
-    await phase('Scale', () => runScalePhase(ctx));
+    await phase('tunnels', 'Tunnels (throughput, latency, recovery, outage)', () => runTunnelPhase(ctx));
+    await phase('cli', 'CLI', () => runCliPhase(ctx));
+    await phase('scale', 'Scale', () => runScalePhase(ctx));
+    await phase('lean', 'Lean daemon', () => runLeanPhase(ctx));
     const left = Math.floor((BUDGET_MS - (performance.now() - t0) - RESERVE_MS) / 1000);
     const seconds = Math.max(60, Math.min(inv.plan.sustainedSeconds, left));
-    if (seconds < inv.plan.sustainedSeconds) remarks.push(`The sustained run was cut from ${inv.plan.sustainedSeconds} s to ${seconds} s to stay within the time budget.`);
-    await phase('Sustained', () => runSustainedPhase(ctx, seconds));
+    if (wanted.has('sustained') && seconds < inv.plan.sustainedSeconds) remarks.push(`The sustained run was cut from ${inv.plan.sustainedSeconds} s to ${seconds} s to stay within the time budget.`);
+    await phase('sustained', 'Sustained', () => runSustainedPhase(ctx, seconds));
   } catch (e) {
     remarks.push(`The run stopped early: ${(e as Error).message ?? String(e)}`);
     log(`stopped early: ${(e as Error).message}`);

@@ -28,7 +28,8 @@ if (argv[0] === '--role') {
   }
   const viaNpm = process.env.npm_lifecycle_event === 'bench';
   const command = viaNpm ? `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}` : `node dist/tools/bench/main.js${argv.length ? ` ${argv.join(' ')}` : ''}`;
-  runBench({ plan: parsed.plan, cliPath, outPath: resolve(parsed.out ?? join(root, 'docs', 'benchmarks.md')), command }).then(
+  const defaultOut = parsed.only ? join(root, 'dist', 'bench', 'partial.md') : join(root, 'docs', 'benchmarks.md');
+  runBench({ plan: parsed.plan, cliPath, outPath: resolve(parsed.out ?? defaultOut), command, only: parsed.only }).then(
     (code) => process.exit(code),
     (e: Error) => {
       process.stderr.write(`bench failed: ${e.stack ?? e.message}\n`);

@@ -31,6 +31,9 @@ function troubledState(fx: ProbeFixture): void {
   ];
 }
 
+// The probe loads client-node at its first check; load (and transform) it once, outside any test's own time.
+beforeAll(() => import('@kubernetes/client-node'), 120_000);
+
 describe.each([
   ['http', false],
   ['https', true],

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ConfigurationOptions, CoreV1Api, Observable, ObservableMiddleware, RequestContext, ResponseContext, VersionApi } from '@kubernetes/client-node';
+import type { ConfigurationOptions, ObservableMiddleware, RequestContext, ResponseContext } from '@kubernetes/client-node';
 import { ClusterProbe, ClusterProbeOptions } from '@localport/application';
 import { ClusterCheckOutcome, ClusterHealthSettings, err, ok, Result } from '@localport/domain';
 import { runClusterCheck } from './cluster-check';
@@ -17,8 +17,10 @@ export interface ApiClusterProbeOptions extends KubeconfigLocation {
   readonly backoffBaseMs?: number;
 }
 
+type KubeClient = typeof import('@kubernetes/client-node');
+
 /** Per-request options of the generated client that put our signal (timeout, abort) on the request. */
-const withSignal = (signal: AbortSignal): ConfigurationOptions<ObservableMiddleware> => ({
+const withSignal = (Observable: KubeClient['Observable'], signal: AbortSignal): ConfigurationOptions<ObservableMiddleware> => ({
   middleware: [
     {
       pre: (ctx: RequestContext) => {
@@ -54,16 +56,18 @@ export class ApiClusterProbe implements ClusterProbe {
   }
 
   private async checkContext(context: string, settings: ClusterHealthSettings, options: ClusterProbeOptions): Promise<ClusterCheckOutcome> {
-    const kc = loadKubeConfig(this.options);
+    const kc = await loadKubeConfig(this.options);
     if (!kc || !kc.getContextObject(context)) return { reachable: false, error: `context "${context}" does not exist`, at: this.now() };
     kc.setCurrentContext(context);
     const server = kc.getCurrentCluster()?.server ?? '';
+    // Loaded on the first check of an api-provider cluster only: see loadKubeConfig.
+    const { CoreV1Api, Observable, VersionApi } = await import('@kubernetes/client-node');
     const core = kc.makeApiClient(CoreV1Api);
     const version = kc.makeApiClient(VersionApi);
     const call = async <T>(what: string, request: (o: ConfigurationOptions<ObservableMiddleware>) => Promise<T>): Promise<Result<T, ClusterProbeError>> => {
       const req = requestSignal(settings.timeoutMs, options.signal);
       try {
-        return ok(await request(withSignal(req.signal)));
+        return ok(await request(withSignal(Observable, req.signal)));
       } catch (e) {
         return err(kubeApiFailure(e, server, req.abort, what));
       } finally {

@@ -1,4 +1,3 @@
-import { ApiException } from '@kubernetes/client-node';
 import { ClusterProbeError } from './cluster-probe.errors';
 import { aborted } from './retry-policy';
 
@@ -7,6 +6,10 @@ export interface RequestAbort {
   readonly timedOut: boolean;
   readonly timeoutMs: number;
 }
+
+/** client-node's ApiException, recognised by shape so this file does not load client-node. */
+const isApiException = (e: unknown): e is { code: number; body: unknown } =>
+  e instanceof Error && typeof (e as { code?: unknown }).code === 'number' && 'body' in e && 'headers' in e;
 
 const hostOf = (server: string): string => {
   try {
@@ -22,7 +25,7 @@ const hostOf = (server: string): string => {
  */
 export function kubeApiFailure(e: unknown, server: string, abort: RequestAbort, what: string): ClusterProbeError {
   if (abort.timedOut) return new ClusterProbeError('CLUSTER.TIMEOUT', `${what} timed out after ${abort.timeoutMs} ms`, { cause: e });
-  if (e instanceof ApiException) return httpFailure(e.code, typeof e.body === 'string' ? e.body : JSON.stringify(e.body), e);
+  if (isApiException(e)) return httpFailure(e.code, typeof e.body === 'string' ? e.body : JSON.stringify(e.body), e);
   const err = e as { name?: string; code?: string; message?: string } | null;
   if (err?.name === 'AbortError') return aborted();
   const code = err?.code ?? '';

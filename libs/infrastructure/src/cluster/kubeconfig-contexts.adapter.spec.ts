@@ -24,6 +24,8 @@ const kubectl = async (env: NodeJS.ProcessEnv, ...args: string[]): Promise<strin
   (await promisify(execFile)('kubectl', args, { env: { ...process.env, ...env } })).stdout.trim();
 
 describe(KubeconfigContexts.name, () => {
+  // The adapter loads client-node at first use; load (and transform) it here, once, not inside the first test.
+  beforeAll(() => import('@kubernetes/client-node'), 120_000);
   let dir: string;
   const file = (name: string, text: string): string => {
     const path = join(dir, name);
@@ -54,7 +56,7 @@ describe(KubeconfigContexts.name, () => {
     expect((await kubectl(env, 'config', 'get-contexts', '-o', 'name')).split('\n').sort()).toEqual(['dev', 'prod', 'staging']);
     expect(await kubectl(env, 'config', 'current-context')).toBe('staging');
     expect(await kubectl(env, 'config', 'view', '--minify', '--context', 'dev', '-o', 'jsonpath={.clusters[0].cluster.server}')).toBe('https://127.0.0.1:1');
-    const kc = loadKubeConfig({ env });
+    const kc = await loadKubeConfig({ env });
     kc?.setCurrentContext('dev');
     expect(kc?.getCurrentCluster()?.server).toBe('https://127.0.0.1:1');
   });

@@ -1,4 +1,5 @@
 import { KubeContexts } from '@localport/application';
+import { currentKubeContext } from './kubeconfig-current-context';
 import { KubeconfigLocation, loadKubeConfig } from './kubeconfig-loader';
 
 /**
@@ -8,13 +9,12 @@ import { KubeconfigLocation, loadKubeConfig } from './kubeconfig-loader';
 export class KubeconfigContexts implements KubeContexts {
   constructor(private readonly location: KubeconfigLocation = {}) {}
 
-  async current(): Promise<string | null> {
-    const kc = loadKubeConfig(this.location);
-    const name = kc?.getCurrentContext();
-    return name ? name : null;
+  /** Without client-node: the daemon asks this whenever a kubectl service names no context. */
+  current(): Promise<string | null> {
+    return currentKubeContext(this.location);
   }
 
   async list(): Promise<string[]> {
-    return (loadKubeConfig(this.location)?.getContexts() ?? []).map((c) => c.name);
+    return ((await loadKubeConfig(this.location))?.getContexts() ?? []).map((c) => c.name);
   }
 }

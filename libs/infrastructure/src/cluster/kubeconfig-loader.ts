@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
+import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
 
 /** Where to look for kubeconfig files: the environment (KUBECONFIG) and the home directory. */
 export interface KubeconfigLocation {
@@ -20,15 +20,19 @@ export function kubeconfigFiles(location: KubeconfigLocation = {}): string[] {
 /**
  * Loads the kubeconfig with kubectl's merge rules, which client-node's `loadFromDefault` does not
  * follow: missing or unreadable files are skipped, the first file to set a cluster, user, context or
- * current-context wins, and duplicates are not an error. Null when no file could be read.
+ * current-context wins, and duplicates are not an error. Null when no file could be read. Loads
+ * client-node (~70 MB of RSS once loaded) on first use only, so a daemon without Kubernetes never pays for it.
  */
-export function loadKubeConfig(location: KubeconfigLocation = {}): KubeConfig | null {
+export async function loadKubeConfig(location: KubeconfigLocation = {}): Promise<KubeConfig | null> {
+  const files = kubeconfigFiles(location);
+  if (files.length === 0) return null;
+  const { KubeConfig } = await import('@kubernetes/client-node');
   const clusters = new Map<string, Cluster>();
   const users = new Map<string, User>();
   const contexts = new Map<string, Context>();
   let currentContext = '';
   let loaded = 0;
-  for (const file of kubeconfigFiles(location)) {
+  for (const file of files) {
     const kc = new KubeConfig();
     try {
       kc.loadFromFile(file, { onInvalidEntry: 'filter' });

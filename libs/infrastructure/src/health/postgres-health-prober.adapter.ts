@@ -1,7 +1,7 @@
 import { Socket } from 'node:net';
 import { HealthTarget } from '@localport/application';
 import { ok, PostgresCheck } from '@localport/domain';
-import { Client, ClientConfig } from 'pg';
+import type { ClientConfig } from 'pg';
 import { hostPort } from '../net/host-port';
 import { probeSslRequest } from './postgres-ssl-request';
 import { TypedHealthProber } from './typed-health-prober';
@@ -45,6 +45,8 @@ async function selectOne(spec: PostgresCheck, host: string, port: number, tls: b
     // Our own socket, so a timeout or cancel can cut it whatever state pg is in.
     stream: () => (socket = new Socket()),
   };
+  // pg is loaded on the first postgres check, so a daemon without one never loads it.
+  const { Client } = await import('pg');
   const client = new Client(config);
   client.on('error', () => undefined); // errors after connect arrive here; the awaited calls report them too
   const onAbort = (): void => void socket?.destroy();

@@ -1,10 +1,10 @@
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { err, ok, Result } from '@localport/domain';
 import { KubeApiClient } from './kube-api-client';
 import { KubeApiFailure } from './kube-api-failure';
 
 /** Loads the kubeconfig (kubectl's merge rules); null when there is none. */
-export type KubeConfigLoader = () => KubeConfig | null;
+export type KubeConfigLoader = () => KubeConfig | null | Promise<KubeConfig | null>;
 
 /** One {@link KubeApiClient} per kubeconfig context, created on first use and shared by every service of that context. */
 export class KubeApiClients {
@@ -13,13 +13,15 @@ export class KubeApiClients {
   constructor(private readonly load: KubeConfigLoader) {}
 
   /** The client of `context` (the kubeconfig's current one when undefined). */
-  get(context: string | undefined): Result<KubeApiClient, KubeApiFailure> {
-    const kc = this.load();
+  async get(context: string | undefined): Promise<Result<KubeApiClient, KubeApiFailure>> {
+    const kc = await this.load();
     if (!kc) return err(new KubeApiFailure('not-found', 'no kubeconfig found (KUBECONFIG or ~/.kube/config)'));
     const name = context ?? kc.getCurrentContext();
     if (!name || !kc.getContextObject(name)) return err(new KubeApiFailure('not-found', `context "${name ?? ''}" is not in the kubeconfig`));
     const cached = this.clients.get(name);
     if (cached) return ok(cached);
+    // client-node is loaded lazily (a daemon without Kubernetes never pays for it); the loader already did.
+    const { KubeConfig } = await import('@kubernetes/client-node');
     const own = new KubeConfig();
     own.loadFromOptions({ clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: name });
     const client = new KubeApiClient(own, name);

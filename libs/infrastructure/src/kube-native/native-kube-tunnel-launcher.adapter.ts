@@ -48,7 +48,7 @@ export class NativeKubeTunnelLauncher implements TunnelLauncher {
     const c = service.connection;
     if (!isKubectlConnection(c)) return err(new TunnelError('TUNNEL.EXITED', `${service.name} is not a kubectl service`, true));
     const context = service.kubeContext ?? '(current context)';
-    const client = this.clients.get(service.kubeContext ?? undefined);
+    const client = await this.clients.get(service.kubeContext ?? undefined);
     if (!client.ok) return err(nativeTunnelError(client.error, service.name, context));
     const plan = await planTarget(client.value, c, service.remotePort);
     if (!plan.ok) return err(nativeTunnelError(plan.error, service.name, client.value.context));

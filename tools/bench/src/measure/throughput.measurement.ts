@@ -58,6 +58,10 @@ export async function measureThroughput(ctx: BenchContext, pairs: readonly Tunne
     );
     const c = cpu.get(pair.id)!;
     const gb = (bytes[pair.id] * plan.throughputRounds) / 1024 ** 3;
+    if (pair.id === 'relay') {
+      const perGb = c.relaySeconds / gb;
+      section.figures.push(judged('throughput.relay.cpu', 'relay process CPU per GB relayed', `${perGb.toFixed(2)} s`, 'user + system, /proc/<pid>/stat', `<= ${RELAY_CPU_PER_GB_TARGET_S} s`, perGb <= RELAY_CPU_PER_GB_TARGET_S));
+    }
     section.facts.push(
       `${pair.title}: per-round MB/s LocalPort [${r.localport.map((x) => x.toFixed(0)).join(', ')}], plain [${r.baseline.map((x) => x.toFixed(0)).join(', ')}]; median of per-round ratios ${fmt.ratio(median(ratios))}. ` +
         `CPU per GB moved, whole machine: LocalPort ${(c.machineSeconds.localport / gb).toFixed(1)} s, plain ${(c.machineSeconds.baseline / gb).toFixed(1)} s; of which LocalPort's relay process ${(c.relaySeconds / gb).toFixed(1)} s. ` +
@@ -66,5 +70,8 @@ export async function measureThroughput(ctx: BenchContext, pairs: readonly Tunne
   }
   return section;
 }
+
+/** Target of issue 13: CPU seconds the relay process spends per GB it relays. */
+export const RELAY_CPU_PER_GB_TARGET_S = 1.0;
 
 const last = (xs: number[]) => xs[xs.length - 1];

@@ -9,6 +9,9 @@ import { summarize } from '../support/stats';
 /** Target of issue 6: `localport status -o json` answers within 0.3 s (median, daemon running with 50 services). */
 export const STATUS_TARGET_MS = 300;
 
+/** Target of issue 13: `status` costs at most this many times a bare `node -e 0`. */
+export const STATUS_RATIO_TARGET = 1.3;
+
 /** Measurement 4: wall time of `localport --version` and `localport status -o json` next to `node -e 0`, interleaved. */
 export async function runCliPhase(ctx: BenchContext): Promise<SectionResult> {
   const section = newSection('CLI');
@@ -42,6 +45,8 @@ export async function runCliPhase(ctx: BenchContext): Promise<SectionResult> {
       info('cli.version', 'localport --version', fmt.ms(med('localport --version')), spread(times.get('localport --version')!)),
       judged('cli.status', `localport status -o json (${n} services)`, fmt.ms(med('localport status -o json')), spread(times.get('localport status -o json')!), `< ${STATUS_TARGET_MS / 1000} s`, med('localport status -o json') < STATUS_TARGET_MS),
     );
+    const ratio = med('localport status -o json') / med('node -e 0');
+    section.figures.push(judged('cli.status.ratio', 'localport status -o json / node -e 0', fmt.ratio(ratio), 'medians', `<= ${STATUS_RATIO_TARGET}x`, ratio <= STATUS_RATIO_TARGET));
     const socket: number[] = [];
     for (let i = 0; i < ctx.plan.cliRuns; i++) {
       const t = performance.now();

@@ -3,6 +3,43 @@
  * helps). Keyed by figure id; the report prints a note only next to a figure that missed in that run.
  */
 export const MISS_NOTES: Readonly<Record<string, string>> = {
+  'throughput.relay.cpu':
+    "The relay pumps with Node streams (`pipe()`), one 64 KiB read and one write syscall per chunk plus a fresh Buffer and the stream bookkeeping for " +
+    'each. Not done yet (issue 13): a pump without stream machinery (`onread` into a reused, larger buffer on the sockets the daemon opens, ' +
+    '`writev` of what is queued); accepted sockets cannot take `onread` in Node 20, so the upload direction keeps 64 KiB reads. A splice(2) helper ' +
+    'would need a native addon (a compiler or a prebuilt binary), which this install cannot have.',
+  'cli.status.ratio':
+    'Start-up of a second bundle: `localport` runs the 600 KB CLI bundle through a V8 code cache, which saves compiling but not running every ' +
+    "module's top-level code (commander, zod schemas, cli-table3) nor reading the cache. Would remove it: a V8 startup snapshot " +
+    '(`node --snapshot-blob cli.blob`, built by `--build-snapshot` at install for this node version) holding the initialised heap, with the bin as ' +
+    'a small shell launcher; or a first bundle that only parses argv and talks to the socket, loading the rest for other commands.',
+  'lean.rss.50':
+    "Most of it is Node itself: `node -e 0` is 40 MB RSS on this machine, 34 MB of it file-backed pages of /usr/bin/node (shared with every other node " +
+    'process, so PSS is lower), and the daemon touches ~8 MB more of the binary. The rest (~35 MB anonymous) is the V8 heap after running the 1.8 MB ' +
+    "bundle's top-level code (zod schemas, yaml, inversify + reflect-metadata, winston; old space ~12 MB used, the source string 3.7 MB) plus per-service " +
+    'state. Already removed: the Kubernetes client (14 MB of source, ~25 MB RSS) is a separate bundle loaded only with kubectl services or an api cluster ' +
+    "check, pg is evaluated at the first postgres check, and the young generation is capped at 1 MB semi-spaces (-9 MB). Would remove more: a V8 " +
+    'startup snapshot of the daemon (deserialised heap instead of running every module), winston and inversify replaced by plain code, zod schemas built ' +
+    'lazily. The 40 MB floor of the node binary stays.',
+  'lean.cpu.10':
+    "The daemon's idle work is the default tcp health check of each service every 30 s: a CPU profile of an idle daemon is mostly connect/accept " +
+    '(the check connects to the local port, the relay accepts and dials the tunnel\'s Unix socket, ssh opens a channel). With 10 services that is one check ' +
+    'every 3 s; the remaining timers (wake detector every 5 s, config mtime poll every 2 s) are small beside it. CPU seconds also inflate under load on ' +
+    'these 2 shared cores (cache and scheduler effects), so the figure is noisy. Fix: a cheaper check (probe the upstream endpoint directly; reuse one ' +
+    'AbortController per loop), and stop the 2 s config poll while fs.watch works.',
+  'lean.cpu.50': 'As for 10 services: the tcp health checks through the relay, 50 of them every 30 s.',
+  'lean.startall.50':
+    "Each service is its own ssh connection, and the handshakes are the cost: `ssh host true` takes ~0.13 CPU-s of ssh's own with OpenSSH 9.2's default " +
+    'post-quantum key exchange (sntrup761x25519) against 0.03 s with curve25519-sha256 (/usr/bin/time, 5 runs each), and sshd spends as much again; 50 ' +
+    'handshakes are 10+ CPU-s on 2 cores. The daemon\'s side is small: readiness is now a directory watch (it was a stat + connect every 50 ms per service). ' +
+    'Would get to 3 s: curve25519 (see the KexAlgorithms figure; a security trade, so not a default: users may set it in ssh_options), or one ssh ' +
+    'connection per host carrying all its forwards (a daemon-owned ControlMaster adding forwards with `ssh -O forward`): one handshake instead of 50.',
+  'lean.start.50':
+    'As for start --all: the ssh handshakes. The daemon now listens before it auto-starts services (it used to answer only after every launch, and the ' +
+    'CLI gave up after 20 s), but 50 ssh spawns at once can still hold its event loop past the CLI\'s 5 s ping on a heavily loaded machine (seen at load ' +
+    'average 17+); launching a bounded number at a time removes that burst.',
+  'lean.start.10': 'As for 50 services: the ssh handshakes, on a machine whose other load stretches each one.',
+  'lean.startall.10': 'As for 50 services: the ssh handshakes, on a machine whose other load stretches each one.',
   'throughput.relay.ratio':
     'The relay copies every byte through user space: Node has no splice(2), so each 64 KiB chunk is a read and a write syscall plus stream bookkeeping, ' +
     'about 2-3 CPU-s per GB on this VM (see the CPU facts; strace of a 1 GB transfer: 16,666 reads and 16,666 writes, the profile is mostly `writeBuffer`). ' +

@@ -55,7 +55,7 @@ export class LocalportRun {
 }
 
 /** `daemon stop`, then SIGKILL for a daemon (and its children) that is still there. */
-async function forceStop(cli: LocalportCli, pidFile: string): Promise<void> {
+export async function forceStop(cli: LocalportCli, pidFile: string): Promise<void> {
   const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : NaN;
   const children = Number.isInteger(pid) ? await childrenOf(pid) : [];
   await cli.run(['daemon', 'stop', '--timeout', '5'], 30_000);

@@ -79,3 +79,12 @@ export async function machineCpu(): Promise<{ busy: number; total: number }> {
   const total = first.slice(0, 8).reduce((a, b) => a + b, 0);
   return { busy: (total - first[3] - first[4]) / ticksPerSecond, total: total / ticksPerSecond };
 }
+
+/** CPU time `pid` has run so far, in seconds, to the nanosecond (/proc/<pid>/schedstat); null when it is gone. */
+export async function schedCpuSeconds(pid: number): Promise<number | null> {
+  try {
+    return Number((await readFile(`/proc/${pid}/schedstat`, 'utf8')).split(' ')[0]) / 1e9;
+  } catch {
+    return null;
+  }
+}

@@ -123,3 +123,24 @@ export async function killAndProbe(a: { pid: number; port: number; attemptTimeou
   }
   return { ms: null, attempts: failures.length, failures };
 }
+
+/**
+ * For each port, opens connections (each bounded by `attemptTimeoutMs`) until one gets its echo back; resolves, per
+ * port, the wall-clock time (Date.now()) of that first echo, or null if none came before `deadlineMs`.
+ */
+export async function firstEchoes(a: { ports: readonly number[]; attemptTimeoutMs: number; deadlineMs: number }): Promise<(number | null)[]> {
+  const end = Date.now() + a.deadlineMs;
+  return Promise.all(
+    a.ports.map(async (port) => {
+      while (Date.now() < end) {
+        try {
+          await echoOnce({ port, timeoutMs: a.attemptTimeoutMs });
+          return Date.now();
+        } catch {
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }
+      return null;
+    }),
+  );
+}

@@ -1,7 +1,7 @@
 import { Server } from 'node:net';
 import { ForwardListener } from '@localport/application';
 import { churn } from './churn-client';
-import { echoOnce, killAndProbe, pingPong, throughput } from './load-client';
+import { echoOnce, firstEchoes, killAndProbe, pingPong, throughput } from './load-client';
 import { startRelay } from './relay-host';
 import { startTargetServer } from './target-server';
 import { serveWorker, WorkerRole } from './worker-rpc';
@@ -29,6 +29,6 @@ export function runWorker(role: WorkerRole): void {
       });
     }
     case 'load':
-      return serveWorker({ throughput, pingPong, echoOnce, killAndProbe, churn });
+      return serveWorker({ throughput, pingPong, echoOnce, firstEchoes, killAndProbe, churn });
   }
 }

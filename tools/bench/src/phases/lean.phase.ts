@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { BenchContext } from '../bench-context';
+import { fmt, info, judged, newSection, SectionResult } from '../report/figures';
+import { BenchService, writeBenchConfig } from '../setup/bench-config';
+import { freePorts } from '../setup/free-ports';
+import { forceStop } from '../setup/localport-run';
+import { LocalportCli } from '../support/localport-cli';
+import { procSample, schedCpuSeconds } from '../support/proc-stats';
+import { readPid, timeToServe } from './serve-timing';
+
+/** Targets of issue 13 for ssh-only configs with default health checks, and the Python LocalPort 0.3.7.3 figures it quotes. */
+export const LEAN = {
+  rssTargetMb: 60,
+  cpuTargetPct: { 10: 0.1, 50: 0.3 } as Record<number, number>,
+  startTargetMs: 3_000,
+  python: { rssMb: { 10: 46, 50: 48 } as Record<number, number>, cpuPct: { 10: 0.07, 50: 0.3 } as Record<number, number>, startS: 6.6 },
+} as const;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Issue 13: `daemon start` until every ssh service serves, then idle RSS and CPU of the daemon, with 10 and 50 ssh services. */
+export async function runLeanPhase(ctx: BenchContext): Promise<SectionResult> {
+  const section = newSection('Lean daemon: ssh services only, default health checks');
+  for (const n of [10, 50]) await measureSize(ctx, section, n);
+  await measureKex(ctx, section, 50);
+  section.facts.push(
+    'Start: wall time from spawning `localport start --all` (no daemon running: the CLI starts one) or `localport daemon start` (auto-start) until a new connection through every local port got its echo back. Each service is its own ssh connection, so the ssh handshakes (client and sshd CPU) are most of it.',
+    "CPU: the daemon's own CPU time from /proc/<pid>/schedstat (nanoseconds, so robust to other load on the machine) over the idle window, which begins 10 s after the last service served; no client traffic, the default tcp health check every 30 s keeps running.",
+    'Python figures: LocalPort 0.3.7.3, as measured for issue 13 on this machine.',
+  );
+  return section;
+}
+
+/** Where start-up time goes: the same start with ssh's classic curve25519 key exchange instead of its post-quantum default. */
+async function measureKex(ctx: BenchContext, section: SectionResult, n: number): Promise<void> {
+  const ports = await freePorts(n);
+  const services: BenchService[] = ports.map((localPort, i) => ({ name: `kex-ssh-${i}`, technology: 'ssh', localPort, sshOptions: { KexAlgorithms: 'curve25519-sha256' } }));
+  const configPath = ctx.workspace.file(`kex${n}.yaml`);
+  writeBenchConfig(configPath, services, { targetPort: ctx.targetPort, sshd: ctx.sshd });
+  const setup = ctx.workspace.setup(`kex${n}`, configPath);
+  const cli = new LocalportCli(ctx.cliPath, setup.env);
+  const teardown = ctx.cleanup.push(`daemon kex${n}`, () => forceStop(cli, join(setup.home, 'run', 'daemon.pid')));
+  try {
+    ctx.log(`lean: ${n} ssh services with KexAlgorithms=curve25519-sha256, start --all`);
+    const start = await timeToServe(ctx, () => cli.expect(['start', '--all']), ports);
+    section.figures.push(info(`lean.start.${n}.kex`, `the same with ssh_options KexAlgorithms: curve25519-sha256`, fmt.s(start.lastMs), `first ${fmt.s(start.firstMs)}, median ${fmt.s(start.medianMs)}`));
+  } finally {
+    await teardown();
+  }
+}
+
+async function measureSize(ctx: BenchContext, section: SectionResult, n: number): Promise<void> {
+  const ports = await freePorts(n);
+  const services: BenchService[] = ports.map((localPort, i) => ({ name: `lean-ssh-${i}`, technology: 'ssh', localPort }));
+  const configPath = ctx.workspace.file(`lean${n}.yaml`);
+  writeBenchConfig(configPath, services, { targetPort: ctx.targetPort, sshd: ctx.sshd });
+  const setup = ctx.workspace.setup(`lean${n}`, configPath);
+  const cli = new LocalportCli(ctx.cliPath, setup.env);
+  const pidFile = join(setup.home, 'run', 'daemon.pid');
+  const teardown = ctx.cleanup.push(`daemon lean${n}`, () => forceStop(cli, pidFile));
+  try {
+    // `start --all` first: the daemon answers it at once and the request waits as long as the launches take, where
+    // `daemon start` (auto-start) answers only once every launch is done, and the CLI gives it 20 s.
+    ctx.log(`lean: ${n} ssh services, start --all (no daemon running)`);
+    const start = await timeToServe(ctx, () => cli.expect(['start', '--all']), ports);
+    const python = n === 50 ? ` (Python daemon start ${LEAN.python.startS} s)` : '';
+    section.figures.push(judged(`lean.startall.${n}`, `start --all (no daemon yet) until all ${n} ssh services serve${python}`, fmt.s(start.lastMs), `first ${fmt.s(start.firstMs)}, median ${fmt.s(start.medianMs)}`, `<= ${LEAN.startTargetMs / 1000} s`, start.lastMs <= LEAN.startTargetMs));
+    const pid = readPid(pidFile);
+    await sleep(10_000);
+    const [c0, t0] = [await schedCpuSeconds(pid), performance.now()];
+    ctx.log(`lean: ${n} ssh services, ${ctx.plan.idleSeconds} s idle`);
+    let peakKb = 0;
+    for (let left = ctx.plan.idleSeconds * 1000; left > 0; left -= 5_000) {
+      await sleep(Math.min(5_000, left));
+      peakKb = Math.max(peakKb, (await procSample(pid))?.rssKb ?? 0);
+    }
+    const [c1, s1] = [await schedCpuSeconds(pid), await procSample(pid)];
+    if (c0 === null || c1 === null || !s1) throw new Error('the daemon went away during the idle window');
+    const seconds = (performance.now() - t0) / 1000;
+    const cpuPct = ((c1 - c0) / seconds) * 100;
+    const rssMb = s1.rssKb / 1024;
+    const py = `Python ${LEAN.python.rssMb[n]} MB`;
+    section.figures.push(
+      n === 50
+        ? judged(`lean.rss.${n}`, `idle daemon RSS, ${n} ssh services (${py})`, fmt.mb(s1.rssKb), `peak in window ${fmt.mb(peakKb)}`, `<= ${LEAN.rssTargetMb} MB`, rssMb <= LEAN.rssTargetMb)
+        : info(`lean.rss.${n}`, `idle daemon RSS, ${n} ssh services (${py})`, fmt.mb(s1.rssKb), `peak in window ${fmt.mb(peakKb)}`),
+      judged(`lean.cpu.${n}`, `idle daemon CPU, ${n} ssh services (Python ${LEAN.python.cpuPct[n]} %)`, fmt.pct(cpuPct), `${((c1 - c0) * 1000).toFixed(0)} ms CPU in ${seconds.toFixed(0)} s`, `<= ${LEAN.cpuTargetPct[n]} %`, cpuPct <= LEAN.cpuTargetPct[n]),
+    );
+    ctx.log(`lean: ${n} ssh services, daemon stop, then daemon start`);
+    await cli.expect(['daemon', 'stop']);
+    try {
+      const again = await timeToServe(ctx, () => cli.expect(['daemon', 'start']), ports);
+      section.figures.push(judged(`lean.start.${n}`, `daemon start until all ${n} ssh services serve`, fmt.s(again.lastMs), `first ${fmt.s(again.firstMs)}, median ${fmt.s(again.medianMs)}`, `<= ${LEAN.startTargetMs / 1000} s`, again.lastMs <= LEAN.startTargetMs));
+    } catch (e) {
+      section.facts.push(`\`daemon start\` with ${n} ssh services failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+  } finally {
+    await teardown();
+  }
+}
