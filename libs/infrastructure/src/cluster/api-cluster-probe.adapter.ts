@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { ConfigurationOptions, CoreV1Api, Observable, ObservableMiddleware, RequestContext, ResponseContext, VersionApi } from '@kubernetes/client-node';
+import type { ConfigurationOptions, ObservableMiddleware, RequestContext, ResponseContext } from '@kubernetes/client-node';
 import { ClusterProbe, ClusterProbeOptions } from '@localport/application';
 import { ClusterCheckOutcome, ClusterHealthSettings, err, ok, Result } from '@localport/domain';
 import { runClusterCheck } from './cluster-check';
 import { ClusterProbeError } from './cluster-probe.errors';
+import { kubeClient } from './kube-client';
 import { httpFailure, kubeApiFailure } from './kube-api-errors';
 import { getRaw, requestSignal } from './kube-api-request';
 import { toClusterEvents, toNodeStatuses, toPodStatuses } from './kube-resource.mapper';
@@ -23,9 +24,9 @@ const withSignal = (signal: AbortSignal): ConfigurationOptions<ObservableMiddlew
     {
       pre: (ctx: RequestContext) => {
         ctx.setSignal(signal);
-        return new Observable(Promise.resolve(ctx));
+        return new (kubeClient().Observable)(Promise.resolve(ctx));
       },
-      post: (res: ResponseContext) => new Observable(Promise.resolve(res)),
+      post: (res: ResponseContext) => new (kubeClient().Observable)(Promise.resolve(res)),
     },
   ],
   middlewareMergeStrategy: 'append',
@@ -58,8 +59,8 @@ export class ApiClusterProbe implements ClusterProbe {
     if (!kc || !kc.getContextObject(context)) return { reachable: false, error: `context "${context}" does not exist`, at: this.now() };
     kc.setCurrentContext(context);
     const server = kc.getCurrentCluster()?.server ?? '';
-    const core = kc.makeApiClient(CoreV1Api);
-    const version = kc.makeApiClient(VersionApi);
+    const core = kc.makeApiClient(kubeClient().CoreV1Api);
+    const version = kc.makeApiClient(kubeClient().VersionApi);
     const call = async <T>(what: string, request: (o: ConfigurationOptions<ObservableMiddleware>) => Promise<T>): Promise<Result<T, ClusterProbeError>> => {
       const req = requestSignal(settings.timeoutMs, options.signal);
       try {

@@ -1,5 +1,5 @@
-import { ApiException } from '@kubernetes/client-node';
 import { ClusterProbeError } from './cluster-probe.errors';
+import { kubeClient } from './kube-client';
 import { aborted } from './retry-policy';
 
 /** Why a request's signal fired: our per-request timeout, or the caller aborting the whole check. */
@@ -22,7 +22,7 @@ const hostOf = (server: string): string => {
  */
 export function kubeApiFailure(e: unknown, server: string, abort: RequestAbort, what: string): ClusterProbeError {
   if (abort.timedOut) return new ClusterProbeError('CLUSTER.TIMEOUT', `${what} timed out after ${abort.timeoutMs} ms`, { cause: e });
-  if (e instanceof ApiException) return httpFailure(e.code, typeof e.body === 'string' ? e.body : JSON.stringify(e.body), e);
+  if (e instanceof kubeClient().ApiException) return httpFailure(e.code, typeof e.body === 'string' ? e.body : JSON.stringify(e.body), e);
   const err = e as { name?: string; code?: string; message?: string } | null;
   if (err?.name === 'AbortError') return aborted();
   const code = err?.code ?? '';

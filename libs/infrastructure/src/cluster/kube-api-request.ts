@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { err, ok, Result } from '@localport/domain';
 import { ClusterProbeError } from './cluster-probe.errors';
 import { kubeApiFailure, RequestAbort } from './kube-api-errors';

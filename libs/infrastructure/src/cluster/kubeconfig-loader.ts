@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
+import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
+import { kubeClient } from './kube-client';
 
 /** Where to look for kubeconfig files: the environment (KUBECONFIG) and the home directory. */
 export interface KubeconfigLocation {
@@ -29,7 +30,7 @@ export function loadKubeConfig(location: KubeconfigLocation = {}): KubeConfig | 
   let currentContext = '';
   let loaded = 0;
   for (const file of kubeconfigFiles(location)) {
-    const kc = new KubeConfig();
+    const kc = new (kubeClient().KubeConfig)();
     try {
       kc.loadFromFile(file, { onInvalidEntry: 'filter' });
     } catch {
@@ -42,7 +43,7 @@ export function loadKubeConfig(location: KubeconfigLocation = {}): KubeConfig | 
     currentContext ||= kc.getCurrentContext() ?? '';
   }
   if (loaded === 0) return null;
-  const merged = new KubeConfig();
+  const merged = new (kubeClient().KubeConfig)();
   merged.loadFromOptions({ clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext });
   return merged;
 }

@@ -1,8 +1,9 @@
 import { Socket } from 'node:net';
 import { HealthTarget } from '@localport/application';
 import { ok, PostgresCheck } from '@localport/domain';
-import { Client, ClientConfig } from 'pg';
+import type { ClientConfig } from 'pg';
 import { hostPort } from '../net/host-port';
+import { pgDriver } from './pg-client';
 import { probeSslRequest } from './postgres-ssl-request';
 import { TypedHealthProber } from './typed-health-prober';
 import { CheckResult, failed, messageOf, withDeadline } from './with-deadline';
@@ -45,7 +46,7 @@ async function selectOne(spec: PostgresCheck, host: string, port: number, tls: b
     // Our own socket, so a timeout or cancel can cut it whatever state pg is in.
     stream: () => (socket = new Socket()),
   };
-  const client = new Client(config);
+  const client = new (pgDriver().Client)(config);
   client.on('error', () => undefined); // errors after connect arrive here; the awaited calls report them too
   const onAbort = (): void => void socket?.destroy();
   signal.addEventListener('abort', onAbort, { once: true });
