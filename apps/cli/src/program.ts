@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT, exitCodeFor } from './cli-error';
 import { GlobalOptions, OUTPUT_FORMATS } from './global-options';
 import { VERSION } from './version';
@@ -11,6 +11,9 @@ import daemonCommand from './commands/daemon.command';
 import configCommand from './commands/config.command';
 import clusterCommand from './commands/cluster.command';
 import serviceCommand from './commands/service.command';
+import completionCommand from './commands/completion.command';
+import envCommand from './commands/env.command';
+import execCommand from './commands/exec.command';
 
 /** A command's handler. (Static imports: the CLI is one bundle, and the handlers only run when called.) */
 type Load = () => Promise<{ default: (program: Command, cmd: Command, args: unknown[]) => Promise<number | void> }>;
@@ -64,6 +67,10 @@ export function buildProgram(): Command {
     ['uninstall', (c) => c.description('stop and remove the login service').addOption(manager())],
     ['status', (c) => c.description('is the login service installed, enabled and running').addOption(manager())],
   ], async () => ({ default: serviceCommand }));
+  addCommand(program, program.command('env'), (c) => c.argument('[services...]').description("print services' HOST, PORT and URL variables (all enabled ones when none named)").option('-t, --tag <tag>', 'services with this tag (repeatable)', collect, []).addOption(new Option('--format <format>', 'sh (export lines), dotenv, or json (default: sh; json with -o json)').choices(['sh', 'dotenv', 'json'])), async () => ({ default: envCommand }));
+  addCommand(program, program.command('exec'), (c) => c.argument('[services...]').usage('[options] [services...] -- <command> [args...]').description('wait until services are healthy (starting them if needed), then run a command with their variables').option('-t, --tag <tag>', 'services with this tag (repeatable)', collect, []).option('--timeout <seconds>', 'how long to wait for health', '60'), async () => ({ default: execCommand }));
+  addCommand(program, program.command('completion'), (c) => c.description('print a shell completion script (bash, zsh, fish)').addArgument(new Argument('<shell>').choices(['bash', 'zsh', 'fish'])), async () => ({ default: completionCommand }));
+  addCommand(program, program.command('__complete', { hidden: true }), (c) => c.argument('[words...]').helpOption(false), async () => ({ default: completionCommand }));
   program.action(() => {
     program.outputHelp();
   });

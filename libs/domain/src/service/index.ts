@@ -5,3 +5,4 @@ export * from './restart-policy';
 export * from './decide-restart';
 export * from './service-state';
 export * from './service';
+export * from './service-endpoint';
