@@ -23,6 +23,7 @@ function splitAtDashDash(program: Command, words: readonly string[]): { names: s
 /** `localport exec [services...] [-t TAG]... [--timeout S] -- COMMAND [ARGS...]`: waits until healthy, runs COMMAND with their variables, exits with its code. */
 export default async function exec(program: Command, cmd: Command, [words]: unknown[]): Promise<number> {
   const ctx = new CliContext(program);
+  ctx.notesOnStderr = true; // stdout is the command's
   const o = cmd.opts<{ tag: string[]; timeout: string }>();
   const { names, command } = splitAtDashDash(program, words as string[]);
   const timeoutS = Number(o.timeout);
