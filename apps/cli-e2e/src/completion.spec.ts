@@ -48,62 +48,83 @@ describeWithBuild('localport completion (the generated script, run in a real bas
     expect(await sandbox.cleanup()).toEqual([]);
   });
 
-  /** What bash offers after `localport <line>` with the cursor at the end (a trailing space starts a new word). */
-  async function complete(line: string, shellEnv = env): Promise<string[]> {
+  /**
+   * What bash offers after `localport <line>` with the cursor at the end (a trailing space starts a new word),
+   * for each line: one bash sources the script once and completes them all, as a user's shell would.
+   */
+  async function completeAll(lines: readonly string[], shellEnv = env): Promise<string[][]> {
     const script = `source <(localport completion bash)
-read -ra COMP_WORDS <<< "localport $1"
-[[ "$1" == *" " || -z "$1" ]] && COMP_WORDS+=("")
-COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))
-_localport
-printf '%s\\n' "\${COMPREPLY[@]}"`;
-    const r = await runCommand('bash', ['-c', script, 'bash', line], { cwd: sandbox.home, env: shellEnv, timeoutMs: 30_000 });
+for line in "$@"; do
+  read -ra COMP_WORDS <<< "localport $line"
+  [[ "$line" == *" " || -z "$line" ]] && COMP_WORDS+=("")
+  COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))
+  COMPREPLY=()
+  _localport
+  printf '%s ' "\${COMPREPLY[@]}"
+  printf '\\n'
+done`;
+    const r = await runCommand('bash', ['-c', script, 'bash', ...lines], { cwd: sandbox.home, env: shellEnv, timeoutMs: 60_000 });
     if (r.code !== 0 || r.stderr !== '') throw new Error(`bash exit ${r.code}: ${r.stderr}`);
-    return r.stdout.split('\n').filter(Boolean).sort();
+    return r.stdout.split('\n').slice(0, lines.length).map((l) => l.split(' ').filter(Boolean).sort());
+  }
+
+  /** Checks each `[line, expected]` pair with one bash. */
+  async function expectCompletions(cases: readonly (readonly [string, string[]])[], shellEnv = env): Promise<void> {
+    const got = await completeAll(cases.map(([line]) => line), shellEnv);
+    expect(Object.fromEntries(cases.map(([line], i) => [line, got[i]]))).toEqual(Object.fromEntries(cases.map(([line, want]) => [line, [...want].sort()])));
   }
 
   it('completes commands, then subcommands', async () => {
-    expect(await complete('')).toEqual(['cluster', 'completion', 'config', 'daemon', 'env', 'exec', 'logs', 'restart', 'service', 'start', 'status', 'stop']);
-    expect(await complete('st')).toEqual(['start', 'status', 'stop']);
-    expect(await complete('daemon ')).toEqual(['reload', 'restart', 'run', 'start', 'status', 'stop']);
-    expect(await complete('service ')).toEqual(['install', 'status', 'uninstall']);
-    expect(await complete('completion ')).toEqual(['bash', 'fish', 'zsh']);
+    await expectCompletions([
+      ['', ['cluster', 'completion', 'config', 'daemon', 'env', 'exec', 'logs', 'restart', 'service', 'start', 'status', 'stop']],
+      ['st', ['start', 'status', 'stop']],
+      ['daemon ', ['reload', 'restart', 'run', 'start', 'status', 'stop']],
+      ['service ', ['install', 'status', 'uninstall']],
+      ['completion ', ['bash', 'fish', 'zsh']],
+    ]);
   });
 
   it('completes flags of the command and the global ones, and option values with choices', async () => {
-    const flags = await complete('start --');
+    const [flags] = await completeAll(['start --']);
     expect(flags).toEqual(expect.arrayContaining(['--all', '--tag', '--wait', '--timeout', '--config', '--output']));
     expect(flags).not.toContain('--follow');
-    expect(await complete('status -o ')).toEqual(['json', 'table', 'text', 'yaml']);
-    expect(await complete('env --format ')).toEqual(['dotenv', 'json', 'sh']);
+    await expectCompletions([
+      ['status -o ', ['json', 'table', 'text', 'yaml']],
+      ['env --format ', ['dotenv', 'json', 'sh']],
+    ]);
   });
 
   it('completes service names, tags and contexts from the config, without a daemon and despite an unset ${VAR}', async () => {
-    expect(await complete('start ')).toEqual(['api', 'postgres', 'redis-cache']);
-    expect(await complete('start po')).toEqual(['postgres']);
-    expect(await complete('stop postgres ')).toEqual(['api', 'redis-cache']);
-    expect(await complete('logs ')).toEqual(['api', 'postgres', 'redis-cache']);
-    expect(await complete('logs api ')).toEqual([]);
-    expect(await complete('exec ')).toEqual(['api', 'postgres', 'redis-cache']);
-    expect(await complete('start --tag ')).toEqual(['cache', 'core', 'db']);
-    // ${LP_UNSET_CONTEXT} is unset: that context is left out; ${LP_OTHER_CONTEXT:staging} takes its default.
-    expect(await complete('cluster status --context ')).toEqual(['dev-cluster', 'staging']);
-    expect(await complete('cluster status --context ', { ...env, LP_UNSET_CONTEXT: 'prod' })).toEqual(['dev-cluster', 'prod', 'staging']);
+    await expectCompletions([
+      ['start ', ['api', 'postgres', 'redis-cache']],
+      ['start po', ['postgres']],
+      ['stop postgres ', ['api', 'redis-cache']],
+      ['logs ', ['api', 'postgres', 'redis-cache']],
+      ['logs api ', []],
+      ['exec ', ['api', 'postgres', 'redis-cache']],
+      ['start --tag ', ['cache', 'core', 'db']],
+      // ${LP_UNSET_CONTEXT} is unset: that context is left out; ${LP_OTHER_CONTEXT:staging} takes its default.
+      ['cluster status --context ', ['dev-cluster', 'staging']],
+    ]);
+    await expectCompletions([['cluster status --context ', ['dev-cluster', 'prod', 'staging']]], { ...env, LP_UNSET_CONTEXT: 'prod' });
     expect(existsSync(sandbox.socketPath)).toBe(false);
   });
 
   it('reads the config named by -c on the line, and offers file names for --config', async () => {
     const other = join(sandbox.dir, 'cfg', 'other.yaml');
     writeFileSync(other, 'version: "1.0"\nservices:\n  - name: only-here\n    technology: ssh\n    local_port: 2222\n    remote_port: 22\n    connection: { host: h }\n');
-    expect(await complete(`-c ${other} start `)).toEqual(['only-here']);
     writeFileSync(join(sandbox.home, 'dev.yaml'), '');
-    expect(await complete('--config de')).toEqual(['dev.yaml']);
+    await expectCompletions([
+      [`-c ${other} start `, ['only-here']],
+      ['--config de', ['dev.yaml']],
+    ]);
   });
 
   it('offers nothing rather than failing when the config is missing or broken', async () => {
-    expect(await complete('start ', { ...env, LOCALPORT_CONFIG: join(sandbox.dir, 'missing.yaml') })).toEqual([]);
+    await expectCompletions([['start ', []]], { ...env, LOCALPORT_CONFIG: join(sandbox.dir, 'missing.yaml') });
     const broken = join(sandbox.dir, 'cfg', 'broken.yaml');
     writeFileSync(broken, 'services: [ {name: x\n');
-    expect(await complete('start ', { ...env, LOCALPORT_CONFIG: broken })).toEqual([]);
+    await expectCompletions([['start ', []]], { ...env, LOCALPORT_CONFIG: broken });
   });
 
   it.each(['zsh', 'fish'])('the %s script is valid for that shell (where installed)', async (shell) => {
