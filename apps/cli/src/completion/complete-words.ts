@@ -10,6 +10,7 @@ const FROM_CONFIG: Record<string, keyof ConfigNames> = { '--tag': 'tags', '--con
 const SERVICE_ARGS = new Set(['services', 'service']);
 const FILE_OPTIONS = new Set(['--config', '--env-file']);
 
+// commander has no public accessor for `{ hidden: true }` commands (`__complete`), only this field.
 const visible = (cmd: Command) => cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
 const findOption = (cmds: Command[], word: string): Option | undefined => {
   for (const c of cmds) {
