@@ -114,7 +114,7 @@ describeWithBuild('localport service install/uninstall/status and daemon run (sy
   it('launchd: install writes a LaunchAgent property list with the same command and environment', async () => {
     const r = JSON.parse((await sandbox.expectCli(['service', 'install', '--manager', 'launchd', '-o', 'json'], 0)).stdout) as { file: string };
     expect(r.file).toBe(join(sandbox.home, 'Library', 'LaunchAgents', 'io.localport.daemon.plist'));
-    // A real plist parser: Python's plistlib.
+    // A real plist parser: Python's plistlib (.ci/run installs python3 where it is missing).
     const parsed = spawnSync('python3', ['-c', 'import json,plistlib,sys; print(json.dumps(plistlib.load(open(sys.argv[1],"rb"))))', r.file], { encoding: 'utf8' });
     expect(parsed.stderr).toBe('');
     expect(JSON.parse(parsed.stdout)).toMatchObject({
