@@ -66,7 +66,7 @@ describeWithBuild('the localport npm package (packed, installed globally into an
     expect(existsSync(join(root, 'node_modules'))).toBe(false);
     expect(readdirSync(join(dirname(root))).sort()).toEqual(['localport']);
     expect(statSync(tarball).size).toBeLessThan(4e6);
-  });
+  }, 60_000);
 
   it('--version, config validate, start --all --wait (bytes round-trip) and daemon stop work from the installed package', async () => {
     expect((await localport(['--version'], 0)).stdout.trim()).toBe(VERSION);

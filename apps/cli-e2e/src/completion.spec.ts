@@ -82,7 +82,7 @@ done`;
       ['service ', ['install', 'status', 'uninstall']],
       ['completion ', ['bash', 'fish', 'zsh']],
     ]);
-  });
+  }, 60_000);
 
   it('completes flags of the command and the global ones, and option values with choices', async () => {
     const [flags] = await completeAll(['start --']);
@@ -92,7 +92,7 @@ done`;
       ['status -o ', ['json', 'table', 'text', 'yaml']],
       ['env --format ', ['dotenv', 'json', 'sh']],
     ]);
-  });
+  }, 60_000);
 
   it('completes service names, tags and contexts from the config, without a daemon and despite an unset ${VAR}', async () => {
     await expectCompletions([
@@ -108,7 +108,7 @@ done`;
     ]);
     await expectCompletions([['cluster status --context ', ['dev-cluster', 'prod', 'staging']]], { ...env, LP_UNSET_CONTEXT: 'prod' });
     expect(existsSync(sandbox.socketPath)).toBe(false);
-  });
+  }, 60_000);
 
   it('reads the config named by -c on the line, and offers file names for --config', async () => {
     const other = join(sandbox.dir, 'cfg', 'other.yaml');
@@ -118,14 +118,14 @@ done`;
       [`-c ${other} start `, ['only-here']],
       ['--config de', ['dev.yaml']],
     ]);
-  });
+  }, 60_000);
 
   it('offers nothing rather than failing when the config is missing or broken', async () => {
     await expectCompletions([['start ', []]], { ...env, LOCALPORT_CONFIG: join(sandbox.dir, 'missing.yaml') });
     const broken = join(sandbox.dir, 'cfg', 'broken.yaml');
     writeFileSync(broken, 'services: [ {name: x\n');
     await expectCompletions([['start ', []]], { ...env, LOCALPORT_CONFIG: broken });
-  });
+  }, 60_000);
 
   it.each(['zsh', 'fish'])('the %s script is valid for that shell (where installed)', async (shell) => {
     const r = await runCommand(process.execPath, [CLI_MAIN, 'completion', shell], { cwd: sandbox.home, env });
@@ -135,5 +135,5 @@ done`;
     const file = join(sandbox.dir, `completion.${shell}`);
     writeFileSync(file, r.stdout);
     expect(spawnSync(shell, ['-n', file], { encoding: 'utf8' }).stderr).toBe('');
-  });
+  }, 60_000);
 });

@@ -41,7 +41,7 @@ describeWithBuild('localport env and exec (built CLI, real bash, real forwards)'
     expect(shown.stdout.trim()).toBe(`127.0.0.1 ${port.web} tcp://127.0.0.1:${port.web}|postgresql://app@127.0.0.1:${port.db}/orders|127.0.0.1 http://127.0.0.1:${port.site}`);
     expect(r.stdout).not.toContain('secret');
     expect(sandbox.ownProcesses()).toEqual([]);
-  });
+  }, 60_000);
 
   it('env: all enabled services by default, --tag, dotenv and json formats; an unknown name is exit 2', async () => {
     expect((await sandbox.expectCli(['env'], 0)).stdout).toBe(`export WEB_API_HOST=127.0.0.1\nexport WEB_API_PORT=${port.web}\nexport WEB_API_URL=tcp://127.0.0.1:${port.web}\n`);
@@ -53,7 +53,7 @@ describeWithBuild('localport env and exec (built CLI, real bash, real forwards)'
     });
     expect(JSON.parse((await sandbox.expectCli(['env', 'site', '-o', 'json'], 0)).stdout)).toEqual(json);
     expect((await sandbox.expectCli(['env', 'nope'], 2)).stderr).toMatch(/unknown service: nope/);
-  });
+  }, 60_000);
 
   it('exec starts the daemon and the service, waits until healthy, runs the command with the variables, and exits with its code', async () => {
     // The command talks through the forward to the echo server behind it, using only the variables it was given.

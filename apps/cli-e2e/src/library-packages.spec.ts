@@ -67,13 +67,13 @@ describeWithBuild('@localport/domain, application and infrastructure as npm pack
     expect(all).not.toContain('pg');
     expect(all.length).toBeLessThan(45); // was 119 with the Kubernetes client and pg as dependencies
     for (const lib of LIBS) expect(existsSync(join(nm, '@localport', lib, 'README.md'))).toBe(true);
-  });
+  }, 60_000);
 
   it('only the package entry points are reachable, not private modules', async () => {
     const r = await run(process.execPath, ['-e', "require('@localport/domain/src/cluster/cluster-info')"]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
-  });
+  }, 60_000);
 
   it('a TypeScript program type-checks against them, loads and validates a config, and builds the cluster entities', async () => {
     const tsc = await run(process.execPath, [TSC, '-p', 'tsconfig.json']);

@@ -62,12 +62,12 @@ describeWithBuild('localport service install/uninstall/status and daemon run (sy
     const status = JSON.parse((await sandbox.expectCli(['service', 'status', '-o', 'json'], 0)).stdout);
     expect(status).toMatchObject({ installed: true, atLogin: true, state: null, daemonRunning: false });
     expect(status.problem).toMatch(/bus|connect/i);
-  });
+  }, 60_000);
 
   (hasSystemdAnalyze ? it : it.skip)('systemd-analyze verify --user accepts the unit', () => {
     const v = spawnSync('systemd-analyze', ['verify', '--user', unitFile], { env: sandbox.env, encoding: 'utf8' });
     expect({ status: v.status, stderr: v.stderr, stdout: v.stdout }).toEqual({ status: 0, stderr: '', stdout: '' });
-  });
+  }, 60_000);
 
   it('the unit\'s ExecStart runs the daemon in the foreground; SIGTERM stops it with exit 0, its socket and children gone', async () => {
     const unit = readFileSync(unitFile, 'utf8');
@@ -109,7 +109,7 @@ describeWithBuild('localport service install/uninstall/status and daemon run (sy
     expect(r.stderr).toMatch(/localport daemon start/);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(unitFile)).toBe(true); // still installed for the next login
-  });
+  }, 60_000);
 
   it('launchd: install writes a LaunchAgent property list with the same command and environment', async () => {
     const r = JSON.parse((await sandbox.expectCli(['service', 'install', '--manager', 'launchd', '-o', 'json'], 0)).stdout) as { file: string };
@@ -127,12 +127,12 @@ describeWithBuild('localport service install/uninstall/status and daemon run (sy
     });
     await sandbox.expectCli(['service', 'uninstall', '--manager', 'launchd'], 0);
     expect(existsSync(r.file)).toBe(false);
-  });
+  }, 60_000);
 
   it('uninstall removes the unit and its login link; status then says not installed (exit 1)', async () => {
     await sandbox.expectCli(['service', 'uninstall'], 0);
     expect(existsSync(unitFile)).toBe(false);
     expect(existsSync(join(unitFile, '..', 'default.target.wants', 'localport.service'))).toBe(false);
     expect((await sandbox.expectCli(['service', 'status'], 1)).stdout).toMatch(/service: not installed/);
-  });
+  }, 60_000);
 });
