@@ -13,6 +13,8 @@ export class CliContext {
   readonly paths: LocalportPaths;
   readonly env: NodeJS.ProcessEnv;
   readonly home: string;
+  /** Notes go to stderr even for human output: set by commands whose stdout belongs to someone else (`exec`). */
+  notesOnStderr = false;
 
   constructor(program: Command, env: NodeJS.ProcessEnv = process.env) {
     this.opts = program.opts<GlobalOptions>();
@@ -66,7 +68,7 @@ export class CliContext {
   /** A line for people (stderr when the output is JSON, so stdout stays parseable). */
   note(line: string): void {
     if (this.opts.quiet) return;
-    (this.json ? process.stderr : process.stdout).write(`${line}\n`);
+    (this.json || this.notesOnStderr ? process.stderr : process.stdout).write(`${line}\n`);
   }
 }
 

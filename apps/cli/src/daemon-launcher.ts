@@ -59,9 +59,13 @@ export async function startDaemonDetached(ctx: CliContext, configPath: string, a
   throw new CliError(`the daemon did not answer within ${START_DEADLINE_MS / 1000} s (see ${startupLog})`, EXIT.failed, 'DAEMON.START_TIMEOUT');
 }
 
-/** Runs the daemon in this terminal until it exits; returns its exit code. */
-export function runDaemonForeground(ctx: CliContext, configPath: string, autoStart: boolean): Promise<number> {
-  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, true)], { stdio: 'inherit', env: ctx.env });
+/**
+ * Runs the daemon attached to this process until it exits, passing SIGINT/SIGTERM on; returns its exit code
+ * (0 after a clean stop). `logToStdout`: log to the terminal as well as the log file (`daemon start
+ * --foreground`); without it the daemon logs to its files only (`daemon run`, under a service manager).
+ */
+export function runDaemonForeground(ctx: CliContext, configPath: string, autoStart: boolean, logToStdout = true): Promise<number> {
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, logToStdout)], { stdio: 'inherit', env: ctx.env });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.removeAllListeners('SIGINT');
   const onInt = forward('SIGINT');

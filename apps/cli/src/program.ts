@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT, exitCodeFor } from './cli-error';
 import { GlobalOptions, OUTPUT_FORMATS } from './global-options';
 import { VERSION } from './version';
@@ -10,6 +10,10 @@ import logsCommand from './commands/logs.command';
 import daemonCommand from './commands/daemon.command';
 import configCommand from './commands/config.command';
 import clusterCommand from './commands/cluster.command';
+import serviceCommand from './commands/service.command';
+import completionCommand from './commands/completion.command';
+import envCommand from './commands/env.command';
+import execCommand from './commands/exec.command';
 
 /** A command's handler. (Static imports: the CLI is one bundle, and the handlers only run when called.) */
 type Load = () => Promise<{ default: (program: Command, cmd: Command, args: unknown[]) => Promise<number | void> }>;
@@ -41,6 +45,7 @@ export function buildProgram(): Command {
   for (const spec of commands) addCommand(program, program.command(spec.name), spec.describe, spec.load);
   addGroup(program, 'daemon', 'run and control the background daemon', [
     ['start', (c) => c.description('start the daemon in the background').option('--foreground', 'run in this terminal, logging to stdout').option('--no-auto-start', 'do not start services')],
+    ['run', (c) => c.description('run the daemon attached, logging to its files (for systemd/launchd; exit 0 after SIGTERM)').option('--no-auto-start', 'do not start services')],
     ['stop', (c) => c.description('stop the daemon and every service').option('--timeout <seconds>', 'wait this long before SIGKILL', '10')],
     ['restart', (c) => c.description('stop, then start the daemon').option('--no-auto-start', 'do not start services')],
     ['status', (c) => c.description('is the daemon running, and with what')],
@@ -56,6 +61,16 @@ export function buildProgram(): Command {
     ['pods', (c) => c.description('pods').option('--context <name>', 'one context')],
     ['nodes', (c) => c.description('nodes').option('--context <name>', 'one context')],
   ], async () => ({ default: clusterCommand }));
+  const manager = () => new Option('--manager <name>', 'service manager (default: launchd on macOS, systemd elsewhere)').choices(['systemd', 'launchd']).hideHelp();
+  addGroup(program, 'service', 'start the daemon at login (systemd user unit / launchd agent)', [
+    ['install', (c) => c.description('install and enable the login service').option('--now', 'also start it now').addOption(manager())],
+    ['uninstall', (c) => c.description('stop and remove the login service').addOption(manager())],
+    ['status', (c) => c.description('is the login service installed, enabled and running').addOption(manager())],
+  ], async () => ({ default: serviceCommand }));
+  addCommand(program, program.command('env'), (c) => c.argument('[services...]').description("print services' HOST, PORT and URL variables (all enabled ones when none named)").option('-t, --tag <tag>', 'services with this tag (repeatable)', collect, []).addOption(new Option('--format <format>', 'sh (export lines), dotenv, or json (default: sh; json with -o json)').choices(['sh', 'dotenv', 'json'])), async () => ({ default: envCommand }));
+  addCommand(program, program.command('exec'), (c) => c.argument('[services...]').usage('[options] [services...] -- <command> [args...]').description('wait until services are healthy (starting them if needed), then run a command with their variables').option('-t, --tag <tag>', 'services with this tag (repeatable)', collect, []).option('--timeout <seconds>', 'how long to wait for health', '60'), async () => ({ default: execCommand }));
+  addCommand(program, program.command('completion'), (c) => c.description('print a shell completion script (bash, zsh, fish)').addArgument(new Argument('<shell>').choices(['bash', 'zsh', 'fish'])), async () => ({ default: completionCommand }));
+  addCommand(program, program.command('__complete', { hidden: true }), (c) => c.argument('[words...]').helpOption(false), async () => ({ default: completionCommand }));
   program.action(() => {
     program.outputHelp();
   });

@@ -24,6 +24,10 @@ export type {
   RestartDecision, RestartHistory, RestartPolicy, Service, ServiceInput, ServiceState, TcpCheck, Technology,
 } from './service';
 
+/** Where a running service can be reached from programs: host, port, URL, and the `localport env` variables. */
+export { endpointVariables, envVarPrefix, serviceEndpoint } from './service';
+export type { ServiceEndpoint } from './service';
+
 /**
  * The service lifecycle as a pure reducer: `step(state, event, policy, now) → { state, effects }`.
  * Effects that complete later carry an id; a completion with a stale id changes nothing.

@@ -16,6 +16,8 @@ export interface RunCliOptions {
   readonly cwd?: string;
   /** Kill the CLI after this long and reject; default 60 s. */
   readonly timeoutMs?: number;
+  /** The CLI's entry script; default the built dist/apps/cli/main.js (an installed package's for packaging tests). */
+  readonly main?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export function runCli(args: readonly string[], options: RunCliOptions): Promise
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_MAIN, ...args], { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.main ?? CLI_MAIN, ...args], { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

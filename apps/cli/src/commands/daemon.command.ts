@@ -37,11 +37,12 @@ async function stopDaemon(ctx: CliContext, timeoutMs: number): Promise<number | 
   return ping.pid;
 }
 
-/** `localport daemon start|stop|restart|status|reload` */
+/** `localport daemon start|run|stop|restart|status|reload` */
 export default async function daemon(program: Command, cmd: Command): Promise<number> {
   const ctx = new CliContext(program);
   const o = cmd.opts<{ foreground?: boolean; autoStart?: boolean; timeout?: string }>();
   switch (cmd.name()) {
+    case 'run':
     case 'start':
     case 'restart': {
       if (cmd.name() === 'restart') await stopDaemon(ctx, 10_000);
@@ -53,6 +54,7 @@ export default async function daemon(program: Command, cmd: Command): Promise<nu
       }
       const configPath = ctx.configPath();
       await ctx.loadConfig();
+      if (cmd.name() === 'run') return runDaemonForeground(ctx, configPath, o.autoStart !== false, false);
       if (o.foreground) return runDaemonForeground(ctx, configPath, o.autoStart !== false);
       const client = await startDaemonDetached(ctx, configPath, o.autoStart !== false);
       const ping = expectOk(await client.request('ping', {}, { timeoutMs: 5_000 }));

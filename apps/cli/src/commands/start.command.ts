@@ -3,6 +3,7 @@ import type { StatusReport } from '@localport/application';
 import { CliContext, expectOk } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 import { ensureDaemon } from '../daemon-launcher';
+import { notHealthyError } from '../render/not-healthy';
 import { watchUntilHealthy } from '../render/wait-progress';
 
 interface StartOptions {
@@ -32,13 +33,7 @@ export default async function start(program: Command, cmd: Command, [names]: unk
     const chosen = report.services.filter((s) => reply.results.some((r) => r.name === s.name));
     const bad = chosen.filter((s) => !(s.state === 'running' && s.healthy));
     if (ctx.json) ctx.print({ services: chosen, healthy: bad.length === 0 }, () => '');
-    if (bad.length > 0) {
-      throw new CliError(`${bad.length} of ${chosen.length} service${chosen.length > 1 ? 's' : ''} not healthy within ${timeoutS} s`, EXIT.failed, 'SERVICE.NOT_HEALTHY', bad.map((s) => {
-        const cluster = s.state === 'waiting-for-cluster' ? report.clusters.find((c) => c.context === s.context) : undefined;
-        const why = s.lastError ?? (cluster ? `cluster ${cluster.context} is ${cluster.status}${cluster.lastError ? `: ${cluster.lastError}` : ''}` : null);
-        return `${s.name}: ${s.state}${why ? ` (${why})` : ''}`;
-      }));
-    }
+    if (bad.length > 0) throw notHealthyError(bad, chosen.length, report, timeoutS);
     return EXIT.ok;
   } finally {
     client.close();

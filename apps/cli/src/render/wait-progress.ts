@@ -8,11 +8,11 @@ const mark = (ctx: CliContext, s: ServiceStatusView) =>
 
 /**
  * Polls status until every named service is healthy (or failed) or the deadline passes. On a
- * terminal it redraws one line per service; otherwise it prints a line per change.
+ * terminal it redraws one line per service; otherwise it prints a line per change (nothing without `progress`).
  */
-export async function watchUntilHealthy(ctx: CliContext, client: ControlClient, names: readonly string[], timeoutMs: number): Promise<StatusReport> {
+export async function watchUntilHealthy(ctx: CliContext, client: ControlClient, names: readonly string[], timeoutMs: number, progress = true): Promise<StatusReport> {
   const deadline = Date.now() + timeoutMs;
-  const live = Boolean(process.stdout.isTTY) && !ctx.json && !ctx.opts.quiet;
+  const live = progress && Boolean(process.stdout.isTTY) && !ctx.json && !ctx.opts.quiet;
   const seen = new Map<string, string>();
   let drawn = 0;
   for (;;) {
@@ -23,7 +23,7 @@ export async function watchUntilHealthy(ctx: CliContext, client: ControlClient, 
       if (drawn) process.stdout.write(`\x1b[${drawn}A`);
       process.stdout.write(lines.map((l) => `\x1b[2K${l}\n`).join(''));
       drawn = lines.length;
-    } else if (!ctx.json) {
+    } else if (progress && !ctx.json) {
       services.forEach((s, i) => {
         const key = `${s.state}/${s.healthy}`;
         if (seen.get(s.name) !== key) ctx.note(lines[i]);

@@ -7,3 +7,4 @@ export * from './decide-restart';
 export * from './service-state';
 export * from './service';
 export * from './lifecycle';
+export * from './service-endpoint';

@@ -84,6 +84,14 @@ describe(ApiClusterProbe.name, () => {
     probe = new ApiClusterProbe({ env: fx.env(), now: () => NOW, backoffBaseMs: 200 });
   });
 
+  it('reports a stopped API server with the same words as kubectl', async () => {
+    await fx.server.stop();
+    expect(await probe.check(CONTEXTS.fake, testSettings(), withEvents)).toEqual({
+      reachable: false, error: `The connection to the server 127.0.0.1:${fx.server.port} was refused`, at: NOW,
+    });
+    expect(await probe.check(CONTEXTS.down, testSettings(), withEvents)).toMatchObject({ error: 'The connection to the server 127.0.0.1:1 was refused' });
+  });
+
   it('retries an unreachable server with backoff and succeeds once it is back', async () => {
     await fx.server.stop();
     setTimeout(() => void fx.server.start(), 300);
@@ -123,5 +131,16 @@ describe(ApiClusterProbe.name, () => {
       half.closeAllConnections();
       await new Promise((resolve) => half.close(resolve));
     }
+  });
+
+  it('stops at once when the check is aborted', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const outcome = await probe.check(CONTEXTS.hung, testSettings({ timeoutMs: 30_000 }), { includeEvents: false, signal: controller.signal });
+    expect(outcome).toMatchObject({ reachable: false, error: 'cluster check aborted' });
+  });
+
+  it('reports a context the kubeconfig does not have', async () => {
+    expect(await probe.check('nope', testSettings(), withoutEvents)).toEqual({ reachable: false, error: 'context "nope" does not exist', at: NOW });
   });
 });

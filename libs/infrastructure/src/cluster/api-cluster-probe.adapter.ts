@@ -8,6 +8,7 @@ import { httpFailure, kubeApiFailure } from './kube-api-errors';
 import { getRaw, requestSignal } from './kube-api-request';
 import { toClusterEvents, toNodeStatuses, toPodStatuses } from './kube-resource.mapper';
 import { KubeconfigLocation, loadKubeConfig } from './kubeconfig-loader';
+import { importOptional } from '../optional/optional-dependency';
 
 /** Construction options of `ApiClusterProbe`; every field has a production default. */
 export interface ApiClusterProbeOptions extends KubeconfigLocation {
@@ -61,7 +62,7 @@ export class ApiClusterProbe implements ClusterProbe {
     kc.setCurrentContext(context);
     const server = kc.getCurrentCluster()?.server ?? '';
     // Loaded on the first check of an api-provider cluster only: see loadKubeConfig.
-    const { CoreV1Api, Observable, VersionApi } = await import('@kubernetes/client-node');
+    const { CoreV1Api, Observable, VersionApi } = await importOptional('@kubernetes/client-node', 'the api cluster probe', () => import('@kubernetes/client-node'));
     const core = kc.makeApiClient(CoreV1Api);
     const version = kc.makeApiClient(VersionApi);
     const call = async <T>(what: string, request: (o: ConfigurationOptions<ObservableMiddleware>) => Promise<T>): Promise<Result<T, ClusterProbeError>> => {

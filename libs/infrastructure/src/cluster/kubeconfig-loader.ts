@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
+import { importOptional } from '../optional/optional-dependency';
 
 /** Where to look for kubeconfig files: the environment (KUBECONFIG) and the home directory. */
 export interface KubeconfigLocation {
@@ -26,7 +27,7 @@ export function kubeconfigFiles(location: KubeconfigLocation = {}): string[] {
 export async function loadKubeConfig(location: KubeconfigLocation = {}): Promise<KubeConfig | null> {
   const files = kubeconfigFiles(location);
   if (files.length === 0) return null;
-  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { KubeConfig } = await importOptional('@kubernetes/client-node', 'reading a kubeconfig', () => import('@kubernetes/client-node'));
   const clusters = new Map<string, Cluster>();
   const users = new Map<string, User>();
   const contexts = new Map<string, Context>();

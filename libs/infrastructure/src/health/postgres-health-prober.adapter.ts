@@ -6,6 +6,7 @@ import { hostPort } from '../net/host-port';
 import { probeSslRequest } from './postgres-ssl-request';
 import { TypedHealthProber } from './typed-health-prober';
 import { CheckResult, failed, messageOf, withDeadline } from './with-deadline';
+import { importOptional } from '../optional/optional-dependency';
 
 const NO_SSL = 'The server does not support SSL connections';
 
@@ -46,7 +47,7 @@ async function selectOne(spec: PostgresCheck, host: string, port: number, tls: b
     stream: () => (socket = new Socket()),
   };
   // pg is loaded on the first postgres check, so a daemon without one never loads it.
-  const { Client } = await import('pg');
+  const { Client } = await importOptional('pg', 'the postgres health check', () => import('pg'));
   const client = new Client(config);
   client.on('error', () => undefined); // errors after connect arrive here; the awaited calls report them too
   const onAbort = (): void => void socket?.destroy();
