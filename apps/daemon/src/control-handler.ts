@@ -1,6 +1,6 @@
-import { LocalportDaemon, Selection, SelectionError, ServiceOutcome } from '@localport/application';
+import { EventJournal, LocalportDaemon, Selection, SelectionError, ServiceOutcome } from '@localport/application';
 import { Result } from '@localport/domain';
-import { ControlError, ControlHandler, routeControl } from '@localport/infrastructure';
+import { ControlError, ControlHandler, routeControl, toWireEvent } from '@localport/infrastructure';
 
 function results(r: Result<ServiceOutcome[], SelectionError>) {
   if (!r.ok) throw new ControlError(r.error.code, r.error.message, r.error.details);
@@ -11,7 +11,7 @@ function results(r: Result<ServiceOutcome[], SelectionError>) {
  * Maps control-socket requests onto the daemon's core. Thin on purpose: parameters were validated
  * by the control protocol's schemas before they get here.
  */
-export function createControlHandler(daemon: LocalportDaemon, info: { pid: number; version: string }, shutdown: () => void): ControlHandler {
+export function createControlHandler(daemon: LocalportDaemon, info: { pid: number; version: string }, shutdown: () => void, journal?: EventJournal): ControlHandler {
   return routeControl({
     ping: async () => ({ pid: info.pid, version: info.version, uptimeSeconds: daemon.daemonStatus().uptimeSeconds ?? 0 }),
     status: async (p) => daemon.status(p.names),
@@ -27,6 +27,7 @@ export function createControlHandler(daemon: LocalportDaemon, info: { pid: numbe
       return {};
     },
     subscribe: async () => ({}),
+    events: async (p) => ({ events: (journal?.recent(p.limit) ?? []).map(toWireEvent) }),
     'cluster.status': async (p) => ({ clusters: await daemon.clusterStatus(p.context, true) }),
     'cluster.events': async (p) => ({ events: await daemon.clusterEvents(p.context, p.sinceSeconds ?? 3600, p.limit ?? 20) }),
     'cluster.pods': async (p) => ({ pods: (await daemon.clusterResources(p.context, 'pods')).flatMap((c) => c.items.map((i) => ({ ...i, context: c.context }))) }),

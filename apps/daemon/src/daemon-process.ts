@@ -1,7 +1,7 @@
 import { writeFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigSource, LOCALPORT_VERSION, LocalportDaemon, TOKENS, formatConfigProblem } from '@localport/application';
-import { ChildProcessLedger, ControlServer, DaemonLock, ensurePrivateDir, killAllChildren, resolveConfigPath, resolveLocalportPaths, WinstonLogger } from '@localport/infrastructure';
+import { Clock, ConfigSource, EventJournal, LOCALPORT_VERSION, LocalportDaemon, recordDaemonEvents, TOKENS, formatConfigProblem } from '@localport/application';
+import { ChildProcessLedger, ControlServer, DaemonLock, ensurePrivateDir, killAllChildren, resolveConfigPath, resolveLocalportPaths, toWireEvent, WinstonLogger } from '@localport/infrastructure';
 import { buildDaemonContainer, DAEMON, LEDGER } from './container';
 import { createControlHandler } from './control-handler';
 import { DaemonOptions } from './daemon-options';
@@ -32,6 +32,9 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
   if (reaped.killed.length > 0) logger.warn('killed children left by a crashed daemon', { pids: reaped.killed.map((e) => e.pid) });
 
   const daemon = container.get<LocalportDaemon>(DAEMON);
+  // Recorded from boot on, so `localport events` shows how the services came up.
+  const journal = new EventJournal(container.get<Clock>(TOKENS.clock));
+  recordDaemonEvents(journal, { supervisor: daemon.supervisor, clusters: daemon.clusters, reloads: daemon });
   const booted = await daemon.boot(options.autoStart);
   if (!booted.applied) {
     await daemon.shutdown();
@@ -42,7 +45,7 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
 
   let stopping: Promise<void> | null = null;
   const stop = (reason: string) => (stopping ??= shutdown(reason));
-  const server = new ControlServer(createControlHandler(daemon, { pid: process.pid, version: LOCALPORT_VERSION }, () => void stop('shutdown requested')), { logger });
+  const server = new ControlServer(createControlHandler(daemon, { pid: process.pid, version: LOCALPORT_VERSION }, () => void stop('shutdown requested'), journal), { logger });
   const listening = await server.listen(paths.socketPath);
   if (!listening.ok) {
     await daemon.shutdown();
@@ -53,6 +56,7 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
   writeFileSync(paths.pidFile, `${process.pid}\n`, { mode: 0o600 });
   daemon.supervisor.onChange((c) => server.publish('service', { previous: c.previous, ...c.current, since: new Date(c.current.since).toISOString() }));
   daemon.clusters.onHealthChange((h, prev) => server.publish('cluster', { context: h.context, status: h.status, previous: prev.status, lastError: h.lastError }));
+  journal.onEvent((e) => server.publish(e.kind, toWireEvent(e)));
   const unwatch = container.get<ConfigSource>(TOKENS.configSource).watch(() => void daemon.reload());
 
   process.on('SIGHUP', () => void daemon.reload());

@@ -5,3 +5,4 @@ export * from './supervision';
 export * from './cluster';
 export * from './daemon';
 export * from './version';
+export * from './events';
