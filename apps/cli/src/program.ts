@@ -11,6 +11,7 @@ import daemonCommand from './commands/daemon.command';
 import configCommand from './commands/config.command';
 import clusterCommand from './commands/cluster.command';
 import eventsCommand from './commands/events.command';
+import doctorCommand from './commands/doctor.command';
 
 /** A command's handler. (Static imports: the CLI is one bundle, and the handlers only run when called.) */
 type Load = () => Promise<{ default: (program: Command, cmd: Command, args: unknown[]) => Promise<number | void> }>;
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
   for (const spec of commands) addCommand(program, program.command(spec.name), spec.describe, spec.load);
+  addCommand(program, program.command('doctor'), (c) => c.description('check config, kubectl, contexts, ssh hosts, ports, daemon and credentials; say how to fix each problem'), async () => ({ default: doctorCommand }));
   addCommand(program, program.command('events'), (c) => c.description("the daemon's events: state and health changes, restarts, clusters, reloads").option('-f, --follow', 'keep printing new events until Ctrl-C').option('-n, --lines <n>', 'how many recent events (0 = all kept)', '0'), async () => ({ default: eventsCommand }));
   addGroup(program, 'daemon', 'run and control the background daemon', [
     ['start', (c) => c.description('start the daemon in the background').option('--foreground', 'run in this terminal, logging to stdout').option('--no-auto-start', 'do not start services')],

@@ -6,3 +6,4 @@ export * from './cluster';
 export * from './daemon';
 export * from './version';
 export * from './events';
+export * from './doctor';

@@ -13,3 +13,4 @@ export * from './ssh';
 export * from './cluster';
 export * from './control';
 export * from './daemon';
+export * from './doctor';
