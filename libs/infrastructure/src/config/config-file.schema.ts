@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RESOURCE_TYPES, TECHNOLOGIES } from '@localport/domain';
+import { loggingSchema, metricsSchema } from './observability.schema';
 import { flag, mapping, nonEmptyText, numberIn, ObjectFactory, oneOf, portNumber, scalarText, seconds, serviceName, ipAddress, show, text } from './schema-primitives';
 
 /** Health-check types as written in LocalPort files; `https` and `postgresql` are aliases. */
@@ -67,8 +68,9 @@ export const configFileSchema = (obj: ObjectFactory) =>
   obj({
     version: z.union([z.string(), z.number()], { error: 'must be text such as "1.0"' }).optional(),
     services: z.array(serviceSchema(obj)).nullish(),
-    defaults: obj({ health_check: healthCheckSchema(obj).nullish(), restart_policy: restartPolicySchema(obj).nullish(), cluster_health: clusterHealthSchema(obj).nullish() }).nullish(),
+    defaults: obj({ health_check: healthCheckSchema(obj).nullish(), restart_policy: restartPolicySchema(obj).nullish(), cluster_health: clusterHealthSchema(obj).nullish(), logging: loggingSchema(obj).nullish() }).nullish(),
     cluster_contexts: z.record(z.string(), obj({ cluster_health: clusterHealthSchema(obj).nullish() }).nullish()).nullish(),
+    metrics: metricsSchema(obj).nullish(),
   });
 
 const RESOURCE_ALIASES = { svc: 'service', services: 'service', po: 'pod', pods: 'pod', deploy: 'deployment', deployments: 'deployment', sts: 'statefulset', statefulsets: 'statefulset' } as const;

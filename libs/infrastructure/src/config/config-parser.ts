@@ -12,6 +12,7 @@ import { checkConnections, checkHealthConfigs } from './config-section-checks';
 import { InvalidConfigError } from './config.errors';
 import { substituteEnv } from './env-substitution';
 import { suggestKey } from './known-keys';
+import { ObservabilitySettings, toObservability } from './observability.schema';
 import { toServiceInput } from './service.mapper';
 import { schemaPair, validate } from './zod-issues';
 
@@ -19,6 +20,8 @@ import { schemaPair, validate } from './zod-issues';
 export interface LoadedConfigFile extends LoadedConfig {
   readonly warnings: ConfigProblem[];
   readonly provenance: ConfigProvenance;
+  /** Log rotation and metrics (read by the daemon at start). */
+  readonly observability: ObservabilitySettings;
 }
 
 export interface ParseOptions {
@@ -101,7 +104,7 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
     services,
     clusterHealth: buildClusterHealth(data.defaults?.cluster_health, data.cluster_contexts),
   };
-  return ok({ config, path: resolve(file), warnings: problems.sorted(problems.warnings), provenance: doc });
+  return ok({ config, path: resolve(file), warnings: problems.sorted(problems.warnings), provenance: doc, observability: toObservability(data) });
 }
 
 /** The document as plain data; aliases to undefined anchors and alias bombs only show up here. */

@@ -5,3 +5,4 @@ export * from './config.errors';
 export * from './config-renderer';
 export * from './env-substitution';
 export * from './file-config-source.adapter';
+export * from './observability.schema';
