@@ -3,7 +3,7 @@ import {
   ClusterHealthManager, ClusterProbe, Clock, ConfigSource, ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ServiceLogs, Supervisor, Token, TOKENS, TunnelLauncher, HealthProber, KubeContexts,
 } from '@localport/application';
 import {
-  ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe, KubectlTunnelLauncher,
+  ApiClusterProbe, ChildProcessLedger, ObservabilitySettings, CompositeHealthProber, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe, KubectlTunnelLauncher,
   LocalportPaths, MathRandom, SshTunnelLauncher, SystemClock, TcpListenerFactory, WinstonLogger,
 } from '@localport/infrastructure';
 import { join } from 'node:path';
@@ -17,14 +17,17 @@ export const LEDGER = Symbol.for('localport.ledger') as Token<ChildProcessLedger
 /** How long a tunnel may take to come up before the launch counts as failed. */
 const START_TIMEOUT_MS = 20_000;
 
+/** `defaults.logging` for the service logs; unset fields keep their defaults (10 MiB, 3 files, 3 days). */
+const serviceLogRetention = (l: ObservabilitySettings['logging'] = {}) => ({ maxBytes: l.maxBytes, maxFiles: l.maxFiles, retentionDays: l.maxAgeMs === undefined ? undefined : l.maxAgeMs / 86_400_000 });
+
 /** The daemon's object graph. Only this file (and the CLI's) knows which adapter serves which port. */
-export function buildDaemonContainer(options: DaemonOptions & { configPath: string }, paths: LocalportPaths, logger: WinstonLogger): Container {
+export function buildDaemonContainer(options: DaemonOptions & { configPath: string; logging?: ObservabilitySettings['logging'] }, paths: LocalportPaths, logger: WinstonLogger): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   const env = process.env;
   c.bind<Clock>(TOKENS.clock).toConstantValue(new SystemClock());
   c.bind<Random>(TOKENS.random).toConstantValue(new MathRandom());
   c.bind<Logger>(TOKENS.logger).toConstantValue(logger);
-  c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(new FileServiceLogs(paths.serviceLogDir));
+  c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(new FileServiceLogs(paths.serviceLogDir, serviceLogRetention(options.logging)));
   c.bind<ChildProcessLedger>(LEDGER).toConstantValue(new ChildProcessLedger(join(paths.stateDir, 'children.json')));
   c.bind<readonly TunnelLauncher[]>(TOKENS.tunnelLaunchers).toDynamicValue((ctx) => {
     const ledger = get(ctx, LEDGER);

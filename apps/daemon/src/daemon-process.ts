@@ -1,7 +1,7 @@
 import { writeFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Clock, ConfigSource, EventJournal, LOCALPORT_VERSION, LocalportDaemon, recordDaemonEvents, TOKENS, formatConfigProblem } from '@localport/application';
-import { ChildProcessLedger, ControlServer, DaemonLock, ensurePrivateDir, killAllChildren, resolveConfigPath, resolveLocalportPaths, toWireEvent, WinstonLogger } from '@localport/infrastructure';
+import { ChildProcessLedger, ControlServer, DaemonLock, ensurePrivateDir, killAllChildren, loadConfigFile, resolveConfigPath, resolveLocalportPaths, toWireEvent, WinstonLogger } from '@localport/infrastructure';
 import { buildDaemonContainer, DAEMON, LEDGER } from './container';
 import { createControlHandler } from './control-handler';
 import { DaemonOptions } from './daemon-options';
@@ -26,8 +26,11 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
   const locked = await lock.acquire();
   if (!locked.ok) return fail(locked.error.message, 1);
 
-  const logger = WinstonLogger.create({ file: { path: `${paths.logDir}/daemon.log` }, console: options.foreground, level: env.LOCALPORT_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
-  const container = buildDaemonContainer({ ...options, configPath: found.value }, paths, logger);
+  // Log rotation and metrics are read once, at start (an invalid file is reported by boot below).
+  const early = await loadConfigFile(found.value, env, { homedir: home });
+  const observability = early.ok ? early.value.observability : { logging: {}, metrics: null };
+  const logger = WinstonLogger.create({ file: { path: `${paths.logDir}/daemon.log`, ...observability.logging }, console: options.foreground, level: env.LOCALPORT_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  const container = buildDaemonContainer({ ...options, configPath: found.value, logging: observability.logging }, paths, logger);
   const reaped = await container.get<ChildProcessLedger>(LEDGER).reapOrphans();
   if (reaped.killed.length > 0) logger.warn('killed children left by a crashed daemon', { pids: reaped.killed.map((e) => e.pid) });
 
