@@ -1,6 +1,6 @@
 import { Container, ResolutionContext } from 'inversify';
 import {
-  ClusterHealthManager, ClusterProbe, Clock, ConfigSource, ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ServiceLogs, Supervisor, Token, TOKENS, TunnelLauncher, HealthProber, KubeContexts,
+  ClusterHealthManager, ClusterProbe, Clock, ConfigSource, ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ServiceLogs, Supervisor, Token, TOKENS, TunnelLauncher, HealthProber, KubeContexts, TimedHealthProber,
 } from '@localport/application';
 import {
   ApiClusterProbe, ChildProcessLedger, ObservabilitySettings, CompositeHealthProber, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe, KubectlTunnelLauncher,
@@ -13,6 +13,8 @@ const get = <T>(ctx: ResolutionContext, t: Token<T>): T => ctx.get<T>(t);
 
 export const DAEMON = Symbol.for('localport.daemon') as Token<LocalportDaemon>;
 export const LEDGER = Symbol.for('localport.ledger') as Token<ChildProcessLedger>;
+/** The health prober, seen as the timer the metrics endpoint reads. */
+export const TIMED_PROBER = Symbol.for('localport.timed-prober') as Token<TimedHealthProber>;
 
 /** How long a tunnel may take to come up before the launch counts as failed. */
 const START_TIMEOUT_MS = 20_000;
@@ -24,7 +26,8 @@ const serviceLogRetention = (l: ObservabilitySettings['logging'] = {}) => ({ max
 export function buildDaemonContainer(options: DaemonOptions & { configPath: string; logging?: ObservabilitySettings['logging'] }, paths: LocalportPaths, logger: WinstonLogger): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   const env = process.env;
-  c.bind<Clock>(TOKENS.clock).toConstantValue(new SystemClock());
+  const clock = new SystemClock();
+  c.bind<Clock>(TOKENS.clock).toConstantValue(clock);
   c.bind<Random>(TOKENS.random).toConstantValue(new MathRandom());
   c.bind<Logger>(TOKENS.logger).toConstantValue(logger);
   c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(new FileServiceLogs(paths.serviceLogDir, serviceLogRetention(options.logging)));
@@ -34,7 +37,9 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
     return [new KubectlTunnelLauncher({ kubectl: env.LOCALPORT_KUBECTL, env, ledger }), new SshTunnelLauncher({ runtimeDir: paths.runtimeDir, sshPath: env.LOCALPORT_SSH, env, ledger })];
   });
   c.bind<ListenerFactory>(TOKENS.listenerFactory).toConstantValue(new TcpListenerFactory(findPortOwner));
-  c.bind<HealthProber>(TOKENS.healthProber).toConstantValue(new CompositeHealthProber());
+  const prober = new TimedHealthProber(new CompositeHealthProber(), clock);
+  c.bind<HealthProber>(TOKENS.healthProber).toConstantValue(prober);
+  c.bind<TimedHealthProber>(TIMED_PROBER).toConstantValue(prober);
   c.bind<readonly ClusterProbe[]>(TOKENS.clusterProbes).toConstantValue([new KubectlClusterProbe({ kubectl: env.LOCALPORT_KUBECTL, env }), new ApiClusterProbe({ env })]);
   c.bind<KubeContexts>(TOKENS.kubeContexts).toConstantValue(new KubeconfigContexts({ env }));
   c.bind<ConfigSource>(TOKENS.configSource).toConstantValue(new FileConfigSource(options.configPath, { env }));

@@ -1,8 +1,8 @@
 import { writeFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Clock, ConfigSource, EventJournal, LOCALPORT_VERSION, LocalportDaemon, recordDaemonEvents, TOKENS, formatConfigProblem } from '@localport/application';
-import { ChildProcessLedger, ControlServer, DaemonLock, ensurePrivateDir, killAllChildren, loadConfigFile, resolveConfigPath, resolveLocalportPaths, toWireEvent, WinstonLogger } from '@localport/infrastructure';
-import { buildDaemonContainer, DAEMON, LEDGER } from './container';
+import { Clock, ConfigSource, EventJournal, LOCALPORT_VERSION, LocalportDaemon, recordDaemonEvents, renderPrometheus, TimedHealthProber, TOKENS, formatConfigProblem } from '@localport/application';
+import { ChildProcessLedger, ControlServer, DaemonLock, ensurePrivateDir, killAllChildren, loadConfigFile, MetricsHttpServer, resolveConfigPath, resolveLocalportPaths, toWireEvent, WinstonLogger } from '@localport/infrastructure';
+import { buildDaemonContainer, DAEMON, LEDGER, TIMED_PROBER } from './container';
 import { createControlHandler } from './control-handler';
 import { DaemonOptions } from './daemon-options';
 
@@ -60,6 +60,14 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
   daemon.supervisor.onChange((c) => server.publish('service', { previous: c.previous, ...c.current, since: new Date(c.current.since).toISOString() }));
   daemon.clusters.onHealthChange((h, prev) => server.publish('cluster', { context: h.context, status: h.status, previous: prev.status, lastError: h.lastError }));
   journal.onEvent((e) => server.publish(e.kind, toWireEvent(e)));
+  const prober = container.get<TimedHealthProber>(TIMED_PROBER);
+  const metrics = new MetricsHttpServer(() => renderPrometheus(daemon.status(), (port) => prober.lastCheck(port)));
+  if (observability.metrics) {
+    // Metrics are optional: a taken port is logged, and the daemon runs on without them.
+    const served = await metrics.listen(observability.metrics.host, observability.metrics.port);
+    if (served.ok) logger.info('serving metrics', { url: `http://${observability.metrics.host}:${served.value}/metrics` });
+    else logger.error('metrics are off', { code: served.error.code, error: served.error.message });
+  }
   const unwatch = container.get<ConfigSource>(TOKENS.configSource).watch(() => void daemon.reload());
 
   process.on('SIGHUP', () => void daemon.reload());
@@ -81,7 +89,7 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
     }, SHUTDOWN_DEADLINE_MS);
     await daemon.shutdown();
     killAllChildren('SIGKILL');
-    await server.close();
+    await Promise.all([server.close(), metrics.close()]);
     rmSync(paths.pidFile, { force: true });
     logger.info('daemon stopped', { reason, ms: Date.now() - started });
     await logger.close();

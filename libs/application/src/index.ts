@@ -7,3 +7,4 @@ export * from './daemon';
 export * from './version';
 export * from './events';
 export * from './doctor';
+export * from './metrics';

@@ -14,3 +14,4 @@ export * from './cluster';
 export * from './control';
 export * from './daemon';
 export * from './doctor';
+export * from './metrics';
