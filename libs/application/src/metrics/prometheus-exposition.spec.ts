@@ -44,7 +44,7 @@ describe(TimedHealthProber.name, () => {
     const clock = new FakeClock();
     const inner = new FakeHealthProber();
     inner.setHealthy(8080, false);
-    const timed = new TimedHealthProber({ check: async (s, t) => (await clock.advance(30), inner.check(s, t, sig)) }, clock);
+    const timed = new TimedHealthProber({ check: async (s, t) => (await clock.advance(30), inner.check(s, t)) }, clock);
     await timed.check(aTcpCheck(), { host: '127.0.0.1', port: 8080 }, new AbortController().signal);
     expect(timed.lastCheck(8080)).toEqual({ seconds: 0.03, ok: false });
     expect(timed.lastCheck(9090)).toBeUndefined();
