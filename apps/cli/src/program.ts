@@ -14,6 +14,8 @@ import serviceCommand from './commands/service.command';
 import completionCommand from './commands/completion.command';
 import envCommand from './commands/env.command';
 import execCommand from './commands/exec.command';
+import eventsCommand from './commands/events.command';
+import doctorCommand from './commands/doctor.command';
 
 /** A command's handler. (Static imports: the CLI is one bundle, and the handlers only run when called.) */
 type Load = () => Promise<{ default: (program: Command, cmd: Command, args: unknown[]) => Promise<number | void> }>;
@@ -23,7 +25,7 @@ const commands: { name: string; describe: (cmd: Command) => Command; load: Load 
   { name: 'stop', describe: (c) => c.argument('[services...]').description('stop services (the daemon keeps running)').option('-a, --all', 'every service'), load: async () => ({ default: stopCommand }) },
   { name: 'restart', describe: (c) => c.argument('[services...]').description('restart services (all running ones when none named)'), load: async () => ({ default: restartCommand }) },
   { name: 'status', describe: (c) => c.argument('[services...]').description('show services and clusters').option('-w, --watch', 'refresh until interrupted').option('-i, --interval <seconds>', 'refresh interval for --watch', '2'), load: async () => ({ default: statusCommand }) },
-  { name: 'logs', describe: (c) => c.argument('[service]').description("show a service's upstream log, or the daemon's log").option('-f, --follow', 'keep printing new lines').option('-n, --lines <n>', 'how many lines (0 = all)', '100').option('-g, --grep <regex>', 'only lines matching (case-insensitive)').option('--list', 'list the log files').option('--path', 'print the log file path only'), load: async () => ({ default: logsCommand }) },
+  { name: 'logs', describe: (c) => c.argument('[service]').description("show a service's upstream log, or the daemon's log").option('-f, --follow', 'keep printing new lines').option('-n, --lines <n>', 'how many lines (0 = all)', '100').option('-g, --grep <regex>', 'only lines matching (case-insensitive)').option('--since <age|time>', 'only lines since then: 10m, 1h, 2d or an ISO time').option('--list', 'list the log files').option('--path', 'print the log file path only'), load: async () => ({ default: logsCommand }) },
 ];
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -43,6 +45,8 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
   for (const spec of commands) addCommand(program, program.command(spec.name), spec.describe, spec.load);
+  addCommand(program, program.command('doctor'), (c) => c.description('check config, kubectl, contexts, ssh hosts, ports, daemon and credentials; say how to fix each problem'), async () => ({ default: doctorCommand }));
+  addCommand(program, program.command('events'), (c) => c.description("the daemon's events: state and health changes, restarts, clusters, reloads").option('-f, --follow', 'keep printing new events until Ctrl-C').option('-n, --lines <n>', 'how many recent events (0 = all kept)', '0'), async () => ({ default: eventsCommand }));
   addGroup(program, 'daemon', 'run and control the background daemon', [
     ['start', (c) => c.description('start the daemon in the background').option('--foreground', 'run in this terminal, logging to stdout').option('--no-auto-start', 'do not start services')],
     ['run', (c) => c.description('run the daemon attached, logging to its files (for systemd/launchd; exit 0 after SIGTERM)').option('--no-auto-start', 'do not start services')],

@@ -1,10 +1,10 @@
 import { Container, ResolutionContext } from 'inversify';
 import {
   ClusterHealthManager, ClusterProbe, Clock, ConfigSource, daemonStatusSources, DescribeClusters, DescribeDaemon, GetStatus, HealthProber, KubeContexts, ListClusterEvents, ListClusterResources,
-  ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ReloadConfig, RestartServices, ServiceLogs, StartServices, StopServices, Supervisor, Token, TOKENS, TunnelLauncher,
+  ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ReloadConfig, RestartServices, ServiceLogs, StartServices, StopServices, Supervisor, TimedHealthProber, Token, TOKENS, TunnelLauncher,
 } from '@localport/application';
 import {
-  ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
+  ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, ObservabilitySettings, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
   LocalportPaths, MathRandom, SecretRegisteringConfigSource, SystemClock, TcpListenerFactory, TECHNOLOGIES, WinstonLogger,
 } from '@localport/infrastructure';
 import { join } from 'node:path';
@@ -15,24 +15,32 @@ const get = <T>(ctx: ResolutionContext, t: Token<T>): T => ctx.get<T>(t);
 
 export const DAEMON = Symbol.for('localport.daemon') as Token<LocalportDaemon>;
 export const LEDGER = Symbol.for('localport.ledger') as Token<ChildProcessLedger>;
+/** The health prober, seen as the timer the metrics endpoint reads. */
+export const TIMED_PROBER = Symbol.for('localport.timed-prober') as Token<TimedHealthProber>;
 
 /** How long a tunnel may take to come up before the launch counts as failed. */
 const START_TIMEOUT_MS = 20_000;
 
+/** `defaults.logging` for the service logs; unset fields keep their defaults (10 MiB, 3 files, 3 days). */
+const serviceLogRetention = (l: ObservabilitySettings['logging'] = {}) => ({ maxBytes: l.maxBytes, maxFiles: l.maxFiles, retentionDays: l.maxAgeMs === undefined ? undefined : l.maxAgeMs / 86_400_000 });
+
 /** The daemon's object graph. Only this file (and the CLI's) knows which adapter serves which port. */
-export function buildDaemonContainer(options: DaemonOptions & { configPath: string }, paths: LocalportPaths, logger: WinstonLogger): Container {
+export function buildDaemonContainer(options: DaemonOptions & { configPath: string; logging?: ObservabilitySettings['logging'] }, paths: LocalportPaths, logger: WinstonLogger): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   const env = process.env;
-  c.bind<Clock>(TOKENS.clock).toConstantValue(new SystemClock());
+  const clock = new SystemClock();
+  c.bind<Clock>(TOKENS.clock).toConstantValue(clock);
   c.bind<Random>(TOKENS.random).toConstantValue(new MathRandom());
   c.bind<Logger>(TOKENS.logger).toConstantValue(logger);
-  c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(new FileServiceLogs(paths.serviceLogDir));
+  c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(new FileServiceLogs(paths.serviceLogDir, serviceLogRetention(options.logging)));
   c.bind<ChildProcessLedger>(LEDGER).toConstantValue(new ChildProcessLedger(join(paths.stateDir, 'children.json')));
   c.bind<readonly TunnelLauncher[]>(TOKENS.tunnelLaunchers).toDynamicValue((ctx) => {
     return TECHNOLOGIES.upstreams({ env, runtimeDir: paths.runtimeDir, ledger: get(ctx, LEDGER) });
   });
   c.bind<ListenerFactory>(TOKENS.listenerFactory).toConstantValue(new TcpListenerFactory(findPortOwner));
-  c.bind<HealthProber>(TOKENS.healthProber).toConstantValue(new CompositeHealthProber());
+  const prober = new TimedHealthProber(new CompositeHealthProber(), clock);
+  c.bind<HealthProber>(TOKENS.healthProber).toConstantValue(prober);
+  c.bind<TimedHealthProber>(TIMED_PROBER).toConstantValue(prober);
   c.bind<readonly ClusterProbe[]>(TOKENS.clusterProbes).toConstantValue([new KubectlClusterProbe({ kubectl: env.LOCALPORT_KUBECTL, env }), new ApiClusterProbe({ env })]);
   c.bind<KubeContexts>(TOKENS.kubeContexts).toConstantValue(new KubeconfigContexts({ env }));
   // Every load hands the config's secrets to the logger's redaction list first.

@@ -1,8 +1,8 @@
 import {
-  DescribeClusters, DescribeDaemon, GetStatus, ListClusterEvents, ListClusterResources, ReloadConfig, RestartServices, Selection, SelectionError, ServiceOutcome, StartServices, StopServices,
+  DescribeClusters, DescribeDaemon, GetStatus, ListClusterEvents, ListClusterResources, ReloadConfig, RestartServices, EventJournal, Selection, SelectionError, ServiceOutcome, StartServices, StopServices,
 } from '@localport/application';
 import { LocalportError, Result } from '@localport/domain';
-import { ControlError, ControlHandler, routeControl } from '@localport/infrastructure';
+import { ControlError, ControlHandler, routeControl, toWireEvent } from '@localport/infrastructure';
 
 /** The application's use cases the control socket serves (resolved from the daemon's container). */
 export interface DaemonUseCases {
@@ -31,7 +31,7 @@ const results = (r: Result<ServiceOutcome[], SelectionError>) => ({
  * Maps control-socket requests onto the application's use cases. Thin on purpose: parameters were
  * validated by the control protocol's schemas before they get here.
  */
-export function createControlHandler(uc: DaemonUseCases, info: { pid: number; version: string }, shutdown: () => void): ControlHandler {
+export function createControlHandler(uc: DaemonUseCases, info: { pid: number; version: string }, shutdown: () => void, journal?: EventJournal): ControlHandler {
   return routeControl({
     ping: async () => ({ pid: info.pid, version: info.version, uptimeSeconds: uc.describeDaemon.execute().uptimeSeconds ?? 0 }),
     status: async (p) => uc.getStatus.execute(p.names),
@@ -47,6 +47,7 @@ export function createControlHandler(uc: DaemonUseCases, info: { pid: number; ve
       return {};
     },
     subscribe: async () => ({}),
+    events: async (p) => ({ events: (journal?.recent(p.limit) ?? []).map(toWireEvent) }),
     'cluster.status': async (p) => ({ clusters: value(await uc.describeClusters.execute({ context: p.context, refresh: true })) }),
     'cluster.events': async (p) => ({ events: value(await uc.listClusterEvents.execute({ context: p.context, sinceSeconds: p.sinceSeconds ?? 3600, limit: p.limit ?? 20 })) }),
     'cluster.pods': async (p) => ({ pods: value(await uc.listClusterResources.execute({ context: p.context, kind: 'pods' })) }),

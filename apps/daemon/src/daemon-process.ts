@@ -1,8 +1,8 @@
 import { writeFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigSource, LOCALPORT_VERSION, LocalportDaemon, TOKENS, formatConfigProblem } from '@localport/application';
-import { ChildProcessLedger, ControlServer, DaemonLock, ensurePrivateDir, killAllChildren, resolveConfigPath, resolveLocalportPaths, WinstonLogger } from '@localport/infrastructure';
-import { buildDaemonContainer, DAEMON, daemonUseCases, LEDGER } from './container';
+import { Clock, ConfigSource, EventJournal, LOCALPORT_VERSION, LocalportDaemon, recordDaemonEvents, renderPrometheus, TimedHealthProber, TOKENS, formatConfigProblem } from '@localport/application';
+import { ChildProcessLedger, ControlServer, DaemonLock, ensurePrivateDir, killAllChildren, loadConfigFile, MetricsHttpServer, resolveConfigPath, resolveLocalportPaths, toWireEvent, WinstonLogger } from '@localport/infrastructure';
+import { buildDaemonContainer, DAEMON, daemonUseCases, LEDGER, TIMED_PROBER } from './container';
 import { createControlHandler } from './control-handler';
 import { DaemonOptions } from './daemon-options';
 
@@ -26,12 +26,18 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
   const locked = await lock.acquire();
   if (!locked.ok) return fail(locked.error.message, 1);
 
-  const logger = WinstonLogger.create({ file: { path: `${paths.logDir}/daemon.log` }, console: options.foreground, level: env.LOCALPORT_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
-  const container = buildDaemonContainer({ ...options, configPath: found.value }, paths, logger);
+  // Log rotation and metrics are read once, at start (an invalid file is reported by boot below).
+  const early = await loadConfigFile(found.value, env, { homedir: home });
+  const observability = early.ok ? early.value.observability : { logging: {}, metrics: null };
+  const logger = WinstonLogger.create({ file: { path: `${paths.logDir}/daemon.log`, ...observability.logging }, console: options.foreground, level: env.LOCALPORT_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  const container = buildDaemonContainer({ ...options, configPath: found.value, logging: observability.logging }, paths, logger);
   const reaped = await container.get<ChildProcessLedger>(LEDGER).reapOrphans();
   if (reaped.killed.length > 0) logger.warn('killed children left by a crashed daemon', { pids: reaped.killed.map((e) => e.pid) });
 
   const daemon = container.get<LocalportDaemon>(DAEMON);
+  // Recorded from boot on, so `localport events` shows how the services came up.
+  const journal = new EventJournal(container.get<Clock>(TOKENS.clock));
+  recordDaemonEvents(journal, { supervisor: daemon.supervisor, clusters: daemon.clusters, reloads: daemon });
   // Services start once the control socket answers, not before: 50 ssh launches take seconds (minutes on a loaded
   // machine), and a daemon deaf all that time made `daemon start` give up on it after 20 s and kill it.
   const booted = await daemon.boot(false);
@@ -44,7 +50,8 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
 
   let stopping: Promise<void> | null = null;
   const stop = (reason: string) => (stopping ??= shutdown(reason));
-  const server = new ControlServer(createControlHandler(daemonUseCases(container), { pid: process.pid, version: LOCALPORT_VERSION }, () => void stop('shutdown requested')), { logger });
+  const useCases = daemonUseCases(container);
+  const server = new ControlServer(createControlHandler(useCases, { pid: process.pid, version: LOCALPORT_VERSION }, () => void stop('shutdown requested'), journal), { logger });
   const listening = await server.listen(paths.socketPath);
   if (!listening.ok) {
     await daemon.shutdown();
@@ -55,6 +62,15 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
   writeFileSync(paths.pidFile, `${process.pid}\n`, { mode: 0o600 });
   daemon.supervisor.onChange((c) => server.publish('service', { previous: c.previous, ...c.current, since: new Date(c.current.since).toISOString() }));
   daemon.clusters.onHealthChange((h, prev) => server.publish('cluster', { context: h.context, status: h.status, previous: prev.status, lastError: h.lastError }));
+  journal.onEvent((e) => server.publish(e.kind, toWireEvent(e)));
+  const prober = container.get<TimedHealthProber>(TIMED_PROBER);
+  const metrics = new MetricsHttpServer(async () => renderPrometheus(await useCases.getStatus.execute(), (port) => prober.lastCheck(port)));
+  if (observability.metrics) {
+    // Metrics are optional: a taken port is logged, and the daemon runs on without them.
+    const served = await metrics.listen(observability.metrics.host, observability.metrics.port);
+    if (served.ok) logger.info('serving metrics', { url: `http://${observability.metrics.host}:${served.value}/metrics` });
+    else logger.error('metrics are off', { code: served.error.code, error: served.error.message });
+  }
   const unwatch = container.get<ConfigSource>(TOKENS.configSource).watch(() => void daemon.reload());
   // Every enabled service; each outcome is in the log and in status, none needs an answer here.
   if (options.autoStart && booted.actions.length > 0) void daemon.supervisor.start({ all: true });
@@ -78,7 +94,7 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
     }, SHUTDOWN_DEADLINE_MS);
     await daemon.shutdown();
     killAllChildren('SIGKILL');
-    await server.close();
+    await Promise.all([server.close(), metrics.close()]);
     rmSync(paths.pidFile, { force: true });
     logger.info('daemon stopped', { reason, ms: Date.now() - started });
     await logger.close();

@@ -49,5 +49,5 @@ export type {
 } from './cluster';
 
 /** The whole configuration, and the pure plan of a hot reload (`planReload`: previous → next → actions). */
-export { clusterHealthFor, deepEqual, findService, planReload } from './config';
+export { clusterHealthFor, deepEqual, emptyConfig, findService, planReload } from './config';
 export type { LocalportConfig, ReloadAction } from './config';

@@ -15,7 +15,7 @@ export { ensurePrivateDir, resolveLocalportPaths, type LocalportPaths } from './
  * resolver every command uses, loading and parsing with every problem located, and `config show`.
  */
 export {
-  FileConfigSource, loadConfigFile, parseConfigText, renderConfig, resolveConfigPath, type FileConfigSourceOptions, type LoadedConfigFile,
+  FileConfigSource, loadConfigFile, parseConfigText, renderConfig, resolveConfigPath, type FileConfigSourceOptions, type LoadedConfigFile, type ObservabilitySettings,
 } from './config';
 
 /** The system clock and randomness (the `Clock` and `Random` ports). */
@@ -23,7 +23,7 @@ export { MathRandom, SystemClock } from './clock';
 
 /** Logging: the daemon's winston log (the `Logger` port), per-service log files (`ServiceLogs`), and reading them back. */
 export {
-  FileServiceLogs, followLog, readLogTail, SecretRegisteringConfigSource, WinstonLogger, type FileServiceLogsOptions, type LogLevel, type WinstonLoggerOptions,
+  FileServiceLogs, followLog, parseSince, readLogSince, readLogTail, SecretRegisteringConfigSource, WinstonLogger, type FileServiceLogsOptions, type LogLevel, type WinstonLoggerOptions,
 } from './logging';
 
 /** Child processes: the ledger that lets a new daemon reap a crashed one's children, and who holds a port. */
@@ -51,7 +51,7 @@ export {
  * protocol v1), one handler per method, and the method table (params and results per method).
  */
 export {
-  ControlClient, ControlError, controlMethods, ControlServer, PROTOCOL_VERSION, routeControl,
+  ControlClient, ControlError, controlMethods, ControlServer, PROTOCOL_VERSION, routeControl, toWireEvent, type WireDaemonEvent,
   type ControlHandler, type ControlMethod, type ControlParams, type ControlResults, type WireError,
 } from './control';
 
@@ -70,3 +70,9 @@ export { CLUSTER_PROBE_PROVIDERS, type ClusterProbeProvider } from './cluster/cl
  * the target's Ready pods (the `TunnelLauncher` port for kubectl services, ADR 0007).
  */
 export { NativeKubeTunnelLauncher, type Balance, type KubeConfigLoader, type NativeKubeTunnelLauncherOptions, type NativeRunningTunnel, type PodTarget } from './kube-native';
+
+/** The doctor's probing adapters: kubectl, OpenSSH, local ports and the daemon's socket. */
+export { BindLocalPortDiagnostics, KubectlCliDiagnostics, OpenSshDiagnostics, SocketDaemonDiagnostics } from './doctor';
+
+/** The optional Prometheus endpoint (`metrics.listen`). */
+export { MetricsHttpServer, MetricsListenError } from './metrics';

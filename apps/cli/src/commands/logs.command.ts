@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileServiceLogs, followLog, readLogTail } from '@localport/infrastructure';
+import { FileServiceLogs, followLog, parseSince, readLogSince, readLogTail } from '@localport/infrastructure';
 import { CliContext } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 import { renderTable } from '../render/table';
@@ -12,6 +12,7 @@ interface LogsOptions {
   grep?: string;
   list?: boolean;
   path?: boolean;
+  since?: string;
 }
 
 /** The daemon log is JSON lines; people get `time level message key=value`. */
@@ -49,8 +50,12 @@ export default async function logs(program: Command, cmd: Command, [service]: un
   } catch (e) {
     throw new CliError(`--grep: ${(e as Error).message}`, EXIT.usage, 'CLI.USAGE');
   }
+  const since = o.since === undefined ? undefined : parseSince(o.since, Date.now());
+  if (since === null) throw new CliError(`--since ${o.since}: expected an age such as 30s, 10m, 1h, 2d, or an ISO time such as 2026-12-03T18:00:00Z`, EXIT.usage, 'CLI.USAGE');
   const show = (line: string) => process.stdout.write(`${ctx.json || name ? line : humanize(line)}\n`);
-  const tail = await readLogTail(file, lines === 0 ? Number.MAX_SAFE_INTEGER : lines, grep);
+  // With --since, every line since then unless -n was given too (as kubectl logs --since does).
+  const count = lines === 0 || (since !== undefined && cmd.getOptionValueSource('lines') === 'default') ? Number.MAX_SAFE_INTEGER : lines;
+  const tail = since === undefined ? await readLogTail(file, count, grep) : await readLogSince(file, since, count, grep);
   if (!tail.ok && !(o.follow && tail.error.code === 'LOGS.NOT_FOUND')) {
     throw new CliError(tail.error.code === 'LOGS.NOT_FOUND' ? `no log yet at ${file}${name ? ` (has ${name} been started?)` : ''}` : tail.error.message, EXIT.failed, tail.error.code);
   }

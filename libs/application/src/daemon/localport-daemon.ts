@@ -35,6 +35,7 @@ export class LocalportDaemon {
   private readonly startedAt: number;
   private reloading: Promise<ReloadOutcome> = Promise.resolve({ applied: true, actions: [] });
   private readonly wake: WakeDetector;
+  private readonly reloadListeners = new Set<(outcome: ReloadOutcome) => void>();
 
   constructor(
     private readonly source: ConfigSource,
@@ -62,8 +63,17 @@ export class LocalportDaemon {
 
   /** Re-reads the config and applies the difference; an invalid config is refused whole. Serialised. */
   reload(startAdded = true): Promise<ReloadOutcome> {
-    this.reloading = this.reloading.then(() => this.doReload(startAdded));
+    this.reloading = this.reloading.then(() => this.doReload(startAdded)).then((outcome) => {
+      this.reloadListeners.forEach((l) => l(outcome));
+      return outcome;
+    });
     return this.reloading;
+  }
+
+  /** Calls `listener` after every reload (applied or refused); returns an unsubscribe function. */
+  onReload(listener: (outcome: ReloadOutcome) => void): () => void {
+    this.reloadListeners.add(listener);
+    return () => this.reloadListeners.delete(listener);
   }
 
   /** The daemon's own status, from memory (read through the `DescribeDaemon` and `GetStatus` use cases). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CLUSTER_HEALTH_LIMITS, HEALTH_CHECK_LIMITS, RESTART_POLICY_LIMITS, SERVICE_LIMITS } from '@localport/domain';
 import { CLUSTER_PROBE_PROVIDERS } from '../cluster/cluster-probe-providers';
 import { TECHNOLOGIES } from '../technologies';
+import { loggingSchema, metricsSchema } from './observability.schema';
 import { flag, ipAddress, mapping, nonEmptyText, ObjectFactory, oneOf, portNumber, serviceName, show, text, within } from './schema-primitives';
 
 /** Health-check types as written in LocalPort files; `https` and `postgresql` are aliases. */
@@ -70,8 +71,9 @@ export const configFileSchema = (obj: ObjectFactory) =>
   obj({
     version: z.union([z.string(), z.number()], { error: 'must be text such as "1.0"' }).optional(),
     services: z.array(serviceSchema(obj)).nullish(),
-    defaults: obj({ health_check: healthCheckSchema(obj).nullish(), restart_policy: restartPolicySchema(obj).nullish(), cluster_health: clusterHealthSchema(obj).nullish() }).nullish(),
+    defaults: obj({ health_check: healthCheckSchema(obj).nullish(), restart_policy: restartPolicySchema(obj).nullish(), cluster_health: clusterHealthSchema(obj).nullish(), logging: loggingSchema(obj).nullish() }).nullish(),
     cluster_contexts: z.record(z.string(), obj({ cluster_health: clusterHealthSchema(obj).nullish() }).nullish()).nullish(),
+    metrics: metricsSchema(obj).nullish(),
   });
 
 export type ConfigFileData = z.output<ReturnType<typeof configFileSchema>>;

@@ -12,11 +12,14 @@ import { toPlainValues } from './config-values.stage';
 import { parseYaml } from './config-yaml.stage';
 import { InvalidConfigError } from './config.errors';
 import { readCurrentKubeContext } from './kubeconfig-current-context';
+import { ObservabilitySettings, toObservability } from './observability.schema';
 
 /** A loaded config plus what `config validate` and `config show` need besides the domain value. */
 export interface LoadedConfigFile extends LoadedConfig {
   readonly warnings: ConfigProblem[];
   readonly provenance: ConfigProvenance;
+  /** Log rotation and metrics (read by the daemon at start). */
+  readonly observability: ObservabilitySettings;
 }
 
 export interface ParseOptions {
@@ -48,7 +51,7 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
   const home = options.homedir ?? env['HOME'] ?? osHomedir();
   const config = mapToDomain(raw, validated, problems, { file, homedir: home, currentKubeContext: options.currentKubeContext ?? (() => readCurrentKubeContext(env, home)) });
   if (!config) return failed(problems);
-  return ok({ config, path: resolve(file), warnings: problems.sorted(problems.warnings), provenance: doc });
+  return ok({ config, path: resolve(file), warnings: problems.sorted(problems.warnings), provenance: doc, observability: toObservability(validated.data) });
 }
 
 function failed(problems: ProblemCollector): Result<never, ConfigError> {

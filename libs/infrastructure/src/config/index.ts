@@ -6,3 +6,4 @@ export * from './config-renderer';
 export * from './env-substitution';
 export * from './file-config-source.adapter';
 export * from './kubeconfig-current-context';
+export * from './observability.schema';

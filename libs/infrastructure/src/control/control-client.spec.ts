@@ -40,6 +40,7 @@ function fakeDaemon(calls: Array<{ method: string; params: unknown }>, extra: Pa
       ctx.send('snapshot', { services: 1 });
       return {};
     },
+    events: async (p) => (record('events', p), { events: [{ seq: 1, at: '2026-11-28T01:02:03.000Z', kind: 'service.state', subject: 'postgres', message: 'starting -> running', data: {} }] }),
     'cluster.status': async (p) => (record('cluster.status', p), { clusters: [] }),
     'cluster.events': async (p) => (record('cluster.events', p), { events: [{ context: 'c', namespace: 'ns', type: 'Warning', reason: 'BackOff', message: 'm', object: { kind: 'Pod', name: 'p' }, count: 1, lastSeen: 0 }] }),
     'cluster.pods': async (p) => (record('cluster.pods', p), { pods: [{ kind: 'Pod', name: 'p', namespace: 'ns', phase: 'Running', ready: true, restartCount: 0 }] }),

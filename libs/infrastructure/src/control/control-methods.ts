@@ -1,4 +1,4 @@
-import { ClusterStatusView, StatusReport } from '@localport/application';
+import { ClusterStatusView, DaemonEvent, StatusReport } from '@localport/application';
 import { ClusterEvent, ResourceStatus } from '@localport/domain';
 import { z } from 'zod';
 
@@ -37,6 +37,7 @@ export const controlMethods = {
   reload: { params: none, result: reloadResult },
   shutdown: { params: none, result: empty },
   subscribe: { params: z.strictObject({ events: z.array(z.string().min(1).max(128)).max(100).optional() }), result: empty },
+  events: { params: z.strictObject({ limit: z.int().positive().max(10_000).optional() }), result: z.looseObject({ events: z.array(z.looseObject({ seq: z.int(), kind: z.string(), subject: z.string(), message: z.string() })) }) },
   'cluster.status': { params: z.strictObject({ context: context.optional() }), result: z.looseObject({ clusters: z.array(z.looseObject({ context: z.string() })) }) },
   'cluster.events': {
     params: z.strictObject({ context: context.optional(), sinceSeconds: z.number().nonnegative().optional(), limit: z.int().positive().max(100_000).optional() }),
@@ -78,11 +79,15 @@ export interface ControlResults {
   reload: ReloadResult;
   shutdown: Record<string, never>;
   subscribe: Record<string, never>;
+  events: { readonly events: readonly WireDaemonEvent[] };
   'cluster.status': { readonly clusters: readonly ClusterStatusView[] };
   'cluster.events': { readonly events: readonly ClusterEvent[] };
   'cluster.pods': { readonly pods: readonly ResourceStatus[] };
   'cluster.nodes': { readonly nodes: readonly ResourceStatus[] };
 }
+
+/** A daemon event as it crosses the wire: `at` as an ISO time (also the data of a pushed `service.*`/`cluster.*`/`daemon.*` event). */
+export type WireDaemonEvent = Omit<DaemonEvent, 'at'> & { readonly at: string };
 
 /** Whether `method` names a control method (own keys only: `toString` is not a method). */
 export const isControlMethod = (method: string): method is ControlMethod => Object.hasOwn(controlMethods, method);

@@ -6,3 +6,4 @@ export * from './control-server';
 export * from './control-client';
 export * from './control-router';
 export * from './socket-path';
+export * from './wire-event';

@@ -8,3 +8,4 @@ export * from './file-service-logs.adapter';
 export * from './log-file.errors';
 export * from './read-log-tail';
 export * from './follow-log';
+export * from './read-log-since';

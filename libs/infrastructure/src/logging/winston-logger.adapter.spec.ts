@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -98,5 +98,17 @@ describe(WinstonLogger.name, () => {
     expect((await readdir(dir)).sort()).toEqual(['daemon.log', 'daemon.log.1']);
     const lines = [...(await readJsonLines(`${path}.1`)), ...(await readJsonLines(path))];
     expect(lines.slice(-2).map((l) => l['i'] ?? l['message'])).toEqual([59, 'again']);
+  });
+
+  it('deletes rotated files older than maxAgeMs on start (defaults.logging.max_age)', async () => {
+    const path = join(dir, 'daemon.log');
+    await writeFile(`${path}.1`, '{"message":"recent"}\n');
+    await writeFile(`${path}.2`, '{"message":"old"}\n');
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    await utimes(`${path}.2`, twoDaysAgo, twoDaysAgo);
+    const logger = WinstonLogger.create({ file: { path, maxAgeMs: 86_400_000 } });
+    logger.info('started');
+    await logger.close();
+    expect((await readdir(dir)).sort()).toEqual(['daemon.log', 'daemon.log.1']);
   });
 });

@@ -9,7 +9,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 /** Where the daemon log goes and how much of it is kept. */
 export interface WinstonLoggerOptions {
   /** JSON-lines log file, rotated by size: `<path>.1` … `<path>.<maxFiles>`. Defaults: 10 MiB, 5 files. */
-  readonly file?: { readonly path: string; readonly maxBytes?: number; readonly maxFiles?: number };
+  readonly file?: { readonly path: string; readonly maxBytes?: number; readonly maxFiles?: number; readonly maxAgeMs?: number };
   /** Human-readable lines on this stream (`true`: stdout), for `daemon --foreground`. */
   readonly console?: boolean | NodeJS.WritableStream;
   /** Lowest level written; default `info`. */
@@ -80,6 +80,7 @@ export class WinstonLogger implements Logger {
       file = new RotatingFileStream(options.file.path, {
         maxBytes: options.file.maxBytes ?? 10 * 1024 * 1024,
         maxFiles: options.file.maxFiles ?? 5,
+        maxAgeMs: options.file.maxAgeMs,
         onError: (e) => process.stderr.write(`localport: cannot write log ${options.file?.path}: ${e.message}\n`),
       });
       transports.push(new winston.transports.Stream({ stream: file, eol: '\n', format: lineFormat(jsonLine) }));

@@ -1,0 +1,3 @@
+export * from './daemon-event';
+export * from './event-journal';
+export * from './record-daemon-events';

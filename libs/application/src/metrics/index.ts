@@ -1,0 +1,2 @@
+export * from './timed-health-prober';
+export * from './prometheus-exposition';
