@@ -76,7 +76,7 @@ describeWithBuild('the localport npm package (packed, installed globally into an
     expect((await roundTrip({ host: '127.0.0.1', port }, payload, 15_000)).equals(payload)).toBe(true);
     // The daemon that serves it is the installed package's, not the repository's.
     const daemons = sandbox.ownProcesses().filter((p) => p.cmdline.includes('daemon/main.js'));
-    expect(daemons.map((p) => p.cmdline.split(' ')[1])).toEqual([join(dirname(dirname(bin)), 'lib', 'node_modules', 'localport', 'daemon', 'main.js')]);
+    expect(daemons.map((p) => p.cmdline.split(' ').find((arg) => arg.endsWith('main.js')))).toEqual([join(dirname(dirname(bin)), 'lib', 'node_modules', 'localport', 'daemon', 'main.js')]);
     expect((await localport(['daemon', 'stop'], 0)).stdout).toMatch(/daemon stopped/);
     expect(existsSync(sandbox.socketPath)).toBe(false);
   }, 120_000);

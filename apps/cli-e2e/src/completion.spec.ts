@@ -76,7 +76,7 @@ done`;
 
   it('completes commands, then subcommands', async () => {
     await expectCompletions([
-      ['', ['cluster', 'completion', 'config', 'daemon', 'env', 'exec', 'logs', 'restart', 'service', 'start', 'status', 'stop']],
+      ['', ['cluster', 'completion', 'config', 'daemon', 'doctor', 'env', 'events', 'exec', 'logs', 'restart', 'service', 'start', 'status', 'stop']],
       ['st', ['start', 'status', 'stop']],
       ['daemon ', ['reload', 'restart', 'run', 'start', 'status', 'stop']],
       ['service ', ['install', 'status', 'uninstall']],

@@ -60,7 +60,7 @@ describeWithBuild('@localport/domain, application and infrastructure as npm pack
     expect(manifest(join(nm, '@localport', 'domain')).dependencies).toBeUndefined();
     expect(manifest(join(nm, '@localport', 'application')).dependencies).toEqual({ '@localport/domain': expect.any(String) });
     const infra = manifest(join(nm, '@localport', 'infrastructure'));
-    expect(Object.keys(infra.dependencies ?? {}).sort()).toEqual(['@localport/application', '@localport/domain', 'winston', 'yaml', 'zod']);
+    expect(Object.keys(infra.dependencies ?? {}).sort()).toEqual(['@localport/application', '@localport/domain', 'winston', 'ws', 'yaml', 'zod']);
     expect(infra.peerDependenciesMeta).toEqual({ '@kubernetes/client-node': { optional: true }, pg: { optional: true } });
     const all = installedPackages(nm);
     expect(all).not.toContain('@kubernetes/client-node');

@@ -39,7 +39,7 @@ export function baseConfig(): Record<string, unknown> {
     defaults: { health_check: { type: 'tcp', interval: 30, timeout: 5, failure_threshold: 3 }, restart_policy: { enabled: true, max_attempts: 5, initial_delay: 1, backoff_multiplier: 2, max_delay: 30 }, cluster_health: { enabled: true, interval: 60 } },
     services: [
       { name: 'db', technology: 'kubectl', local_port: 15432, remote_port: 5432, namespace: 'default', tags: ['db'], connection: { resource_type: 'service', resource_name: 'postgres', namespace: 'default', context: 'dev' }, health_check: { type: 'postgres', config: { user: 'app', password: 'pw', database: 'app' } } },
-      { name: 'web', technology: 'kubectl', local_port: 18080, remote_port: 80, connection: { resource_type: 'pod', resource_name: 'web-0' }, health_check: { type: 'http', config: { url: 'http://127.0.0.1:18080/health', headers: { Authorization: 'Bearer x' }, expected_status_codes: [200] } } },
+      { name: 'web', technology: 'kubectl', local_port: 18080, remote_port: 80, connection: { resource_type: 'pod', resource_name: 'web-0', context: 'dev' }, health_check: { type: 'http', config: { url: 'http://127.0.0.1:18080/health', headers: { Authorization: 'Bearer x' }, expected_status_codes: [200] } } },
       { name: 'jump', technology: 'ssh', local_port: 16000, remote_port: 22, connection: { host: 'bastion.example.com', user: 'me', port: 22, key_file: '~/.ssh/id_ed25519', remote_host: '10.0.0.5', ssh_options: { ServerAliveInterval: '10' } } },
     ],
     cluster_contexts: { dev: { cluster_health: { interval: 120 } } },

@@ -14,7 +14,7 @@ services:
     technology: kubectl
     local_port: 18080
     remote_port: 80
-    connection: { resource_type: service, resource_name: api }
+    connection: { resource_type: service, resource_name: api, context: dev }
     health_check:
       type: http
       config:
@@ -24,7 +24,7 @@ services:
     technology: kubectl
     local_port: 15432
     remote_port: 5432
-    connection: { resource_type: service, resource_name: db }
+    connection: { resource_type: service, resource_name: db, context: dev }
     health_check: { type: postgres, config: { user: app, password: "\${PGPW}" } }
   - name: jump
     technology: ssh

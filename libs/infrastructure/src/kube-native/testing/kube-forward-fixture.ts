@@ -19,7 +19,7 @@ export function kubeService(connection: Partial<KubectlConnection>, remotePort: 
       bindAddress: '127.0.0.1',
       connection: { technology: 'kubectl', resourceType: 'pod', resourceName: 'web-a', namespace: 'default', ...connection },
       target: `${connection.resourceType ?? 'pod'}/${connection.resourceName ?? 'web-a'}:${remotePort}`,
-      kubeContext: connection.context ?? 'test',
+      kubeContext: connection.context ?? null,
       healthCheck: { type: 'tcp', ...DEFAULT_HEALTH_TIMING },
       restartPolicy: DEFAULT_RESTART_POLICY,
       tags: [],
