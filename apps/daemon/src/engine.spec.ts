@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ClusterHealthManager, Logger, Supervisor } from '@localport/application';
 import {
-  CompositeHealthProber, FileServiceLogs, KubectlClusterProbe, KubectlTunnelLauncher, MathRandom, parseConfigText, SshTunnelLauncher, SystemClock, TcpListenerFactory, findPortOwner, killAllChildren,
+  CompositeHealthProber, FileServiceLogs, MathRandom, parseConfigText, SystemClock, TcpListenerFactory, findPortOwner, killAllChildren,
 } from '@localport/infrastructure';
 import { FakeKubeApiServer, kubectlEnv, kubeVersion, startFakeKubeApiServer, defaultDemoState, pod } from '@localport/testing/kube';
 import { RunningPostgres, startPostgres } from '@localport/testing/postgres';
 import { SshdHarness, startSshd } from '@localport/testing/sshd';
 import { EchoServer, startEchoServer, roundTrip } from '@localport/testing/net';
 import { freePort, waitUntil } from '@localport/testing/loopback';
+import { startRealEngine } from './real-engine';
 
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => quiet };
 
@@ -75,17 +76,7 @@ services:
 `;
     const parsed = parseConfigText(yaml, join(dir, 'localport.yaml'), { ...env, PGPASS: pg.password });
     if (!parsed.ok) throw new Error(parsed.error.message);
-    const clock = new SystemClock();
-    clusters = new ClusterHealthManager({ probes: [new KubectlClusterProbe({ env })], clock, logger: quiet });
-    supervisor = new Supervisor(
-      {
-        launchers: [new KubectlTunnelLauncher({ env }), new SshTunnelLauncher({ runtimeDir: join(dir, 'run') })],
-        listeners: new TcpListenerFactory(findPortOwner), prober: new CompositeHealthProber(), gate: clusters, clock, random: new MathRandom(), logger: quiet,
-        serviceLogs: new FileServiceLogs(join(dir, 'logs')), startTimeoutMs: 20_000,
-      },
-    );
-    await clusters.configure(parsed.value.config);
-    await supervisor.apply(parsed.value.config.services);
+    ({ clusters, supervisor } = await startRealEngine(parsed.value.config, env, dir, quiet));
   });
 
   afterAll(async () => {

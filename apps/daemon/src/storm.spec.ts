@@ -7,13 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterHealthManager, Logger, Supervisor } from '@localport/application';
-import {
-  CompositeHealthProber, FileServiceLogs, KubectlClusterProbe, KubectlTunnelLauncher, MathRandom, parseConfigText, SshTunnelLauncher, SystemClock, TcpListenerFactory, findPortOwner, killAllChildren,
-} from '@localport/infrastructure';
+import { killAllChildren, parseConfigText } from '@localport/infrastructure';
 import { FakeKubeApiServer, kubectlEnv, startFakeKubeApiServer, defaultDemoState } from '@localport/testing/kube';
 import { SshdHarness, startSshd } from '@localport/testing/sshd';
 import { EchoServer, startEchoServer } from '@localport/testing/net';
 import { freePort, waitUntil } from '@localport/testing/loopback';
+import { startRealEngine } from './real-engine';
 import { connectionStorm, StormResult } from './storm-clients';
 
 const CLIENTS = 2_000;
@@ -68,15 +67,7 @@ services:
 `;
     const parsed = parseConfigText(yaml, join(dir, 'localport.yaml'), env);
     if (!parsed.ok) throw new Error(parsed.error.message);
-    const clock = new SystemClock();
-    clusters = new ClusterHealthManager({ probes: [new KubectlClusterProbe({ env })], clock, logger: quiet });
-    supervisor = new Supervisor({
-      launchers: [new KubectlTunnelLauncher({ env }), new SshTunnelLauncher({ runtimeDir: join(dir, 'run') })],
-      listeners: new TcpListenerFactory(findPortOwner), prober: new CompositeHealthProber(), gate: clusters, clock, random: new MathRandom(), logger: quiet,
-      serviceLogs: new FileServiceLogs(join(dir, 'logs')), startTimeoutMs: 20_000,
-    });
-    await clusters.configure(parsed.value.config);
-    await supervisor.apply(parsed.value.config.services);
+    ({ clusters, supervisor } = await startRealEngine(parsed.value.config, env, dir, quiet));
   });
 
   afterAll(async () => {

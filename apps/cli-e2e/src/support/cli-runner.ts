@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { CLI_MAIN } from './built-artifacts';
+import { runCommand } from './run-command';
 
 /** How one `localport` run ended. */
 export interface CliResult {
@@ -25,27 +25,7 @@ export interface RunCliOptions {
  * keeps serving its fake API server meanwhile (spawnSync would deadlock it).
  */
 export function runCli(args: readonly string[], options: RunCliOptions): Promise<CliResult> {
-  const started = Date.now();
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [options.main ?? CLI_MAIN, ...args], { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`localport ${args.join(' ')} did not finish within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, timeoutMs);
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-    });
-  });
+  return runCommand(process.execPath, [options.main ?? CLI_MAIN, ...args], { env: options.env, cwd: options.cwd, timeoutMs: options.timeoutMs ?? 60_000 });
 }
 
 /** A one-line account of a run, for assertion messages. */

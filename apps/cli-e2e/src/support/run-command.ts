@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { CliResult } from './cli-runner';
+import type { CliResult } from './cli-runner';
 
 /** Options for {@link runCommand}. */
 export interface RunCommandOptions {
-  readonly cwd: string;
+  readonly cwd?: string;
   readonly env: NodeJS.ProcessEnv;
   /** Kill it after this long and reject; default 120 s. */
   readonly timeoutMs?: number;

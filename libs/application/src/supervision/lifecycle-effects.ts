@@ -77,11 +77,12 @@ export class LifecycleEffects {
         return this.take(this.launches, effect.id)?.abort();
       case 'stopUpstream':
         return this.take(this.tunnels, effect.id)?.stop();
-      case 'checkGate':
-        return void deps.gate
-          .verify(gateContext(this.ctx.service()) ?? '')
-          .catch(() => true)
-          .then((open) => send({ type: 'gateVerified', id: effect.id, open }));
+      case 'checkGate': {
+        // The reducer asks only for gated services; a service no cluster gates is always let through.
+        const context = gateContext(this.ctx.service());
+        const verdict = context === null ? Promise.resolve(true) : deps.gate.verify(context).catch(() => true);
+        return void verdict.then((open) => send({ type: 'gateVerified', id: effect.id, open }));
+      }
       case 'scheduleTimer':
         return void this.timers.set(effect.id, deps.clock.setTimer(effect.delayMs, () => this.timers.delete(effect.id) && send({ type: 'timerFired', id: effect.id })));
       case 'cancelTimer':
