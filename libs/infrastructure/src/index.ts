@@ -32,8 +32,13 @@ export { ChildProcessLedger, findPortOwner, killAllChildren, type PortOwner } fr
 /** The local listener and relay (the `ListenerFactory` port): bound by the daemon from start to stop. */
 export { TcpListenerFactory } from './net';
 
-/** Health checks (the `HealthProber` port): one prober per check type, and the composite the daemon binds. */
-export { CompositeHealthProber, HttpHealthProber, KafkaHealthProber, PostgresHealthProber, TcpHealthProber } from './health';
+/**
+ * Health checks (the `HealthProber` port): the composite the daemon binds, which loads each type's prober
+ * on its first check; the health-check type contract and registry (docs/adding-a-technology.md).
+ */
+export { CompositeHealthProber, healthCheckRegistry, type HealthCheckModule, type HealthCheckRegistry, type TypedHealthProber } from './health';
+/** The health-check types this build registers. */
+export { HEALTH_CHECKS } from './health-checks';
 
 /** kubectl port-forward tunnels (the `TunnelLauncher` port for `technology: kubectl`). */
 export { KubectlTunnelLauncher, type KubectlTunnelLauncherOptions } from './kubectl';

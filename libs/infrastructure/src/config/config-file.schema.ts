@@ -1,17 +1,15 @@
 import { z } from 'zod';
 import { CLUSTER_HEALTH_LIMITS, HEALTH_CHECK_LIMITS, RESTART_POLICY_LIMITS, SERVICE_LIMITS } from '@localport/domain';
 import { CLUSTER_PROBE_PROVIDERS } from '../cluster/cluster-probe-providers';
+import { HEALTH_CHECKS } from '../health-checks';
 import { TECHNOLOGIES } from '../technologies';
 import { loggingSchema, metricsSchema } from './observability.schema';
 import { flag, ipAddress, mapping, nonEmptyText, ObjectFactory, oneOf, portNumber, serviceName, show, text, within } from './schema-primitives';
 
-/** Health-check types as written in LocalPort files; `https` and `postgresql` are aliases. */
-export const HEALTH_CHECK_TYPE_NAMES = ['tcp', 'http', 'https', 'postgres', 'postgresql', 'kafka'] as const;
-
 /** `health_check` of a service or of `defaults`; every field optional so defaults can fill in. */
 export const healthCheckSchema = (obj: ObjectFactory) =>
   obj({
-    type: oneOf(HEALTH_CHECK_TYPE_NAMES).optional(),
+    type: oneOf(HEALTH_CHECKS.names).optional(),
     interval: within(HEALTH_CHECK_LIMITS.intervalMs).optional(),
     timeout: within(HEALTH_CHECK_LIMITS.timeoutMs).optional(),
     failure_threshold: within(HEALTH_CHECK_LIMITS.failureThreshold).optional(),

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { LoadedConfig } from '@localport/application';
 import { ClusterHealthSettings, HealthCheckSpec, LocalportConfig, RestartPolicy, Service } from '@localport/domain';
 import { ConfigPath, ConfigProvenance } from './config-document';
+import { HEALTH_CHECKS } from '../health-checks';
 import { TECHNOLOGIES } from '../technologies';
 import { compact } from './health-check.mapper';
 
@@ -55,28 +56,8 @@ function serviceShape(s: Service): Record<string, unknown> {
 
 function healthShape(h: HealthCheckSpec): Record<string, unknown> {
   const timing = { type: h.type, interval: sec(h.intervalMs), timeout: sec(h.timeoutMs), failure_threshold: h.failureThreshold, success_threshold: h.successThreshold };
-  switch (h.type) {
-    case 'tcp':
-      return { ...timing, config: compact({ host: h.host, port: h.port }) };
-    case 'http':
-      return {
-        ...timing,
-        config: compact({
-          url: h.url,
-          scheme: h.scheme,
-          path: h.path,
-          method: h.method,
-          expected_status_codes: [...h.expectedStatus],
-          expected_content: h.expectedContent,
-          headers: Object.keys(h.headers).length ? { ...h.headers } : undefined,
-          verify_ssl: h.verifyTls,
-        }),
-      };
-    case 'postgres':
-      return { ...timing, config: compact({ host: h.host, port: h.port, database: h.database, user: h.user, password: h.password, sslmode: h.sslmode }) };
-    case 'kafka':
-      return { ...timing, config: h.bootstrapServers.length ? { bootstrap_servers: [...h.bootstrapServers] } : {} };
-  }
+  const module = HEALTH_CHECKS.get(h.type);
+  return module ? { ...timing, config: module.render(h) } : timing;
 }
 
 const restartShape = (p: RestartPolicy) => ({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { TECHNOLOGIES } from '../technologies';
+import { HealthCheckModule } from '../health/health-check-module';
 import { TechnologyModule } from '../technology/technology';
 import { ConfigPath } from './config-document';
 import { ProblemCollector } from './config-problems';
-import { HEALTH_CONFIG_SCHEMAS } from './health-check-config.schema';
 import { mergeHealthLayers, ResolvedCheckType } from './health-check.mapper';
 import { rawServices } from './config-cross-checks';
 import { KeySuggester, SchemaPair, schemaPair, validate } from './zod-issues';
@@ -11,13 +11,8 @@ import { KeySuggester, SchemaPair, schemaPair, validate } from './zod-issues';
 type Raw = Readonly<Record<string, unknown>>;
 const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-type HealthConfigData = z.output<ReturnType<(typeof HEALTH_CONFIG_SCHEMAS)[keyof typeof HEALTH_CONFIG_SCHEMAS]>>;
-const configPairs: Readonly<Record<keyof typeof HEALTH_CONFIG_SCHEMAS, SchemaPair<z.ZodType<HealthConfigData>>>> = {
-  tcp: schemaPair(HEALTH_CONFIG_SCHEMAS.tcp),
-  http: schemaPair(HEALTH_CONFIG_SCHEMAS.http),
-  postgres: schemaPair(HEALTH_CONFIG_SCHEMAS.postgres),
-  kafka: schemaPair(HEALTH_CONFIG_SCHEMAS.kafka),
-};
+const configPairs = new Map<HealthCheckModule, SchemaPair<z.ZodType>>();
+const configPair = (h: HealthCheckModule) => configPairs.get(h) ?? configPairs.set(h, schemaPair((obj) => h.configSchema(obj))).get(h)!;
 
 /** A service's `connection`, validated by its technology's schema fragment. */
 export interface CheckedConnection {
@@ -48,7 +43,7 @@ export function checkConnections(raw: Raw, problems: ProblemCollector, suggest: 
 
 export interface CheckedHealthConfig {
   readonly resolved: ResolvedCheckType;
-  readonly config: HealthConfigData;
+  readonly config: unknown;
 }
 
 /**
@@ -59,7 +54,7 @@ export function checkHealthConfigs(raw: Raw, problems: ProblemCollector, suggest
   const defaults = isRecord(raw['defaults']) && isRecord(raw['defaults']['health_check']) ? raw['defaults']['health_check'] : undefined;
   const defaultsMerged = mergeHealthLayers({ defaults });
   if (defaultsMerged) {
-    validate(configPairs[defaultsMerged.resolved.type], defaultsMerged.config, problems, (p) => ['defaults', 'health_check', 'config', ...p], suggest);
+    validate(configPair(defaultsMerged.resolved.module), defaultsMerged.config, problems, (p) => ['defaults', 'health_check', 'config', ...p], suggest);
   }
   const out = new Map<number, CheckedHealthConfig>();
   for (const { index, service } of rawServices(raw)) {
@@ -69,7 +64,7 @@ export function checkHealthConfigs(raw: Raw, problems: ProblemCollector, suggest
     if (!merged) continue;
     const where = (p: ConfigPath): ConfigPath =>
       merged.configFrom(String(p[0])) === 'defaults' ? ['defaults', 'health_check', 'config', ...p] : ['services', index, 'health_check', 'config', ...p];
-    const config = validate(configPairs[merged.resolved.type], merged.config, problems, where, suggest);
+    const config = validate(configPair(merged.resolved.module), merged.config, problems, where, suggest);
     if (config) out.set(index, { resolved: merged.resolved, config });
   }
   return out;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { HEALTH_CHECKS } from '../health-checks';
 import { TECHNOLOGIES } from '../technologies';
 import { configFileSchema } from './config-file.schema';
-import { HEALTH_CONFIG_SCHEMAS } from './health-check-config.schema';
 import { KeySuggester } from './zod-issues';
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; options?: z.ZodType[]; in?: z.ZodType; out?: z.ZodType };
@@ -19,7 +19,7 @@ function collectKeys(schema: z.ZodType, into: Set<string>, depth = 0): Set<strin
   return into;
 }
 
-const schemas = [configFileSchema(z.object), ...TECHNOLOGIES.modules.map((t) => t.connectionSchema(z.object)), ...Object.values(HEALTH_CONFIG_SCHEMAS).map((s) => s(z.object))];
+const schemas = [configFileSchema(z.object), ...TECHNOLOGIES.modules.map((t) => t.connectionSchema(z.object)), ...HEALTH_CHECKS.modules.map((h) => h.configSchema(z.object))];
 const KNOWN = [...schemas.reduce((keys, s) => collectKeys(s, keys), new Set<string>())];
 
 /** The known key closest to a misspelt one (edit distance at most 2), if any. */

@@ -1,43 +1,30 @@
-import { HealthProber, HealthTarget } from '@localport/application';
-import { HealthCheckSpec, HttpCheck, KafkaCheck, PostgresCheck, TcpCheck } from '@localport/domain';
-import { HttpHealthProber } from './http-health-prober.adapter';
-import { KafkaHealthProber } from './kafka-health-prober.adapter';
-import { PostgresHealthProber } from './postgres-health-prober.adapter';
-import { TcpHealthProber } from './tcp-health-prober.adapter';
+import { HealthCheckFailure, HealthProber, HealthTarget } from '@localport/application';
+import { err, HealthCheckSpec } from '@localport/domain';
+import { HEALTH_CHECKS } from '../health-checks';
+import { HealthCheckRegistry } from './health-check-registry';
 import { TypedHealthProber } from './typed-health-prober';
 import { CheckResult } from './with-deadline';
 
-/** The probers by check type; each can be swapped (in tests, or for another implementation). */
-export interface HealthProbers {
-  readonly tcp: TypedHealthProber<TcpCheck>;
-  readonly http: TypedHealthProber<HttpCheck>;
-  readonly postgres: TypedHealthProber<PostgresCheck>;
-  readonly kafka: TypedHealthProber<KafkaCheck>;
-}
-
-/** The HealthProber the daemon uses: dispatches each check to the prober of its type. */
+/**
+ * The HealthProber the daemon uses: sends each check to the prober of its type, found in the registry and
+ * loaded on the first check of that type (a daemon without kafka checks never loads the Kafka code).
+ */
 export class CompositeHealthProber implements HealthProber {
-  private readonly probers: HealthProbers;
+  private readonly probers = new Map<string, Promise<TypedHealthProber<HealthCheckSpec>>>();
 
-  constructor(probers: Partial<HealthProbers> = {}) {
-    this.probers = {
-      tcp: probers.tcp ?? new TcpHealthProber(),
-      http: probers.http ?? new HttpHealthProber(),
-      postgres: probers.postgres ?? new PostgresHealthProber(),
-      kafka: probers.kafka ?? new KafkaHealthProber(),
-    };
-  }
+  constructor(private readonly checks: HealthCheckRegistry = HEALTH_CHECKS) {}
 
-  check(spec: HealthCheckSpec, target: HealthTarget, signal: AbortSignal): Promise<CheckResult> {
-    switch (spec.type) {
-      case 'tcp':
-        return this.probers.tcp.check(spec, target, signal);
-      case 'http':
-        return this.probers.http.check(spec, target, signal);
-      case 'postgres':
-        return this.probers.postgres.check(spec, target, signal);
-      case 'kafka':
-        return this.probers.kafka.check(spec, target, signal);
+  async check(spec: HealthCheckSpec, target: HealthTarget, signal: AbortSignal): Promise<CheckResult> {
+    const module = this.checks.get(spec.type);
+    if (!module) return err(new HealthCheckFailure('HEALTH.FAILED', `no health check of type ${JSON.stringify(spec.type)} is registered`));
+    let prober = this.probers.get(spec.type);
+    if (!prober) this.probers.set(spec.type, (prober = module.loadProber()));
+    try {
+      return await (await prober).check(spec, target, signal);
+    } catch (e) {
+      // A prober never rejects; only loading one can (a bundle without it). Try again next time.
+      this.probers.delete(spec.type);
+      return err(new HealthCheckFailure('HEALTH.FAILED', `the ${spec.type} health check could not be loaded: ${e instanceof Error ? e.message : String(e)}`, { cause: e }));
     }
   }
 }

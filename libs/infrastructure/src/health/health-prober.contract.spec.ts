@@ -3,10 +3,8 @@ import { DEFAULT_HEALTH_TIMING, DEFAULT_HTTP_STATUSES, HealthCheckSpec } from '@
 import { KafkaTestBroker, startKafkaBroker } from '@localport/testing/kafka';
 import { freePort, startHttpTestServer, startStreamServer, StreamTestServer, waitUntil } from '@localport/testing/loopback';
 import { startPostgres } from '@localport/testing/postgres';
-import { HttpHealthProber } from './http-health-prober.adapter';
-import { KafkaHealthProber } from './kafka-health-prober.adapter';
-import { PostgresHealthProber } from './postgres-health-prober.adapter';
-import { TcpHealthProber } from './tcp-health-prober.adapter';
+import { HEALTH_CHECKS } from '../health-checks';
+import { HealthCheckModule } from './health-check-module';
 
 const realTime = { passTime: async () => undefined };
 const nowhere = async () => ({ host: '127.0.0.1', port: await freePort() });
@@ -22,12 +20,12 @@ async function silentStream(spec: HealthCheckSpec, message: (port: number) => st
   return { target, spec, message: message(target.port), closed: () => waitUntil(() => silent.open() === 0, 2_000, 'the probe closed its connection'), stop: () => silent.stop() };
 }
 
-describeHealthProberContract('TcpHealthProber (loopback servers)', async (): Promise<HealthProberHarness> => {
+const tcpHarness = async (module: HealthCheckModule): Promise<HealthProberHarness> => {
   const echo = await startStreamServer({ mode: 'echo' });
   let refusedPort = 0;
   return {
     ...realTime,
-    prober: new TcpHealthProber(),
+    prober: await module.loadProber(),
     spec: (timeoutMs) => ({ type: 'tcp', ...DEFAULT_HEALTH_TIMING, timeoutMs }),
     healthy: async () => tcpOf(echo),
     refused: async () => ({ host: '127.0.0.1', port: (refusedPort = await freePort()) }),
@@ -37,9 +35,9 @@ describeHealthProberContract('TcpHealthProber (loopback servers)', async (): Pro
     hung: null,
     close: () => echo.stop(),
   };
-}, { waitsForAnAnswer: false });
+};
 
-describeHealthProberContract('HttpHealthProber (loopback HTTP server)', async (): Promise<HealthProberHarness> => {
+const httpHarness = async (module: HealthCheckModule): Promise<HealthProberHarness> => {
   const server = await startHttpTestServer((req, res) => (req.url === '/hang' ? undefined : void res.writeHead(200).end('ok')));
   const spec = (timeoutMs: number, path = '/health'): HealthCheckSpec => ({
     type: 'http', ...DEFAULT_HEALTH_TIMING, timeoutMs, scheme: 'http', path, method: 'GET', expectedStatus: DEFAULT_HTTP_STATUSES, headers: {}, verifyTls: true,
@@ -47,7 +45,7 @@ describeHealthProberContract('HttpHealthProber (loopback HTTP server)', async ()
   const target = { host: '127.0.0.1', port: server.port };
   return {
     ...realTime,
-    prober: new HttpHealthProber(),
+    prober: await module.loadProber(),
     spec,
     healthy: async () => target,
     refused: nowhere,
@@ -57,14 +55,14 @@ describeHealthProberContract('HttpHealthProber (loopback HTTP server)', async ()
     }),
     close: () => server.stop(),
   };
-});
+};
 
-describeHealthProberContract('PostgresHealthProber (real PostgreSQL, with credentials)', async (): Promise<HealthProberHarness> => {
+const postgresHarness = async (module: HealthCheckModule): Promise<HealthProberHarness> => {
   const pg = await startPostgres();
   const spec = (timeoutMs: number): HealthCheckSpec => ({ type: 'postgres', ...DEFAULT_HEALTH_TIMING, timeoutMs, user: pg.user, password: pg.password, database: pg.database });
   return {
     ...realTime,
-    prober: new PostgresHealthProber(),
+    prober: await module.loadProber(),
     spec,
     healthy: async () => ({ host: pg.host, port: pg.port }),
     refused: nowhere,
@@ -72,13 +70,13 @@ describeHealthProberContract('PostgresHealthProber (real PostgreSQL, with creden
     hung: (timeoutMs) => silentStream(spec(timeoutMs), () => 'timed out'),
     close: () => pg.stop(),
   };
-}, { timeoutMs: 120_000 });
+};
 
-describeHealthProberContract('KafkaHealthProber (Kafka test broker)', async (): Promise<HealthProberHarness> => {
+const kafkaHarness = async (module: HealthCheckModule): Promise<HealthProberHarness> => {
   const brokers: KafkaTestBroker[] = [await startKafkaBroker()];
   return {
     ...realTime,
-    prober: new KafkaHealthProber(),
+    prober: await module.loadProber(),
     spec: (timeoutMs) => ({ type: 'kafka', ...DEFAULT_HEALTH_TIMING, timeoutMs, bootstrapServers: [] }),
     healthy: async () => ({ host: brokers[0].host, port: brokers[0].port }),
     refused: nowhere,
@@ -95,4 +93,26 @@ describeHealthProberContract('KafkaHealthProber (Kafka test broker)', async (): 
       for (const b of brokers) await b.stop();
     },
   };
+};
+
+type Harness = { readonly what: string; readonly make: (module: HealthCheckModule) => Promise<HealthProberHarness>; readonly options?: Parameters<typeof describeHealthProberContract>[2] };
+
+/** The real things each registered health-check type is checked against; a type registered without one fails below. */
+const HARNESSES: Readonly<Record<string, Harness>> = {
+  tcp: { what: 'loopback servers', make: tcpHarness, options: { waitsForAnAnswer: false } },
+  http: { what: 'loopback HTTP server', make: httpHarness },
+  postgres: { what: 'real PostgreSQL, with credentials', make: postgresHarness, options: { timeoutMs: 120_000 } },
+  kafka: { what: 'Kafka test broker', make: kafkaHarness },
+};
+
+describe('health-check types', () => {
+  it('each registered type has a contract harness', () => {
+    expect(HEALTH_CHECKS.modules.map((m) => m.name).filter((name) => !HARNESSES[name])).toEqual([]);
+  });
 });
+
+// The contract runs over every registered type, with the prober its descriptor loads.
+for (const module of HEALTH_CHECKS.modules) {
+  const harness = HARNESSES[module.name];
+  if (harness) describeHealthProberContract(`${module.name} health check (${harness.what})`, () => harness.make(module), harness.options);
+}
