@@ -50,8 +50,8 @@ export { LOCALPORT_VERSION } from './version';
 /** The daemon's event journal (`localport events`): service, cluster and reload events in a ring buffer, recorded from the supervisor's and cluster manager's changes. */
 export { DAEMON_EVENT_KINDS, DEFAULT_EVENT_CAPACITY, EventJournal, clusterChangeEvent, recordDaemonEvents, reloadEvent, serviceChangeEvents, type DaemonEvent, type DaemonEventDraft, type DaemonEventKind, type DaemonEventSources, type ReloadSummary } from './events';
 
-/** `localport doctor`: the checks (config, kubectl and contexts, ssh hosts and keys, local ports, the daemon, credentials), their verdicts, and the diagnostics ports they use. */
-export { kubeServices, RunDoctor, sshServices, SUPPORTED_KUBECTL_SKEW, fail, minorSkew, parseKubeVersion, pass, skip, warn, type CheckResult, type CheckStatus, type DaemonDiagnostics, type DoctorProbes, type DoctorReport, type KubeVersion, type KubectlDiagnostics, type LocalPortDiagnostics, type PortHolder, type ProbeFailure, type SshDiagnostics, type SshResolved, type HostKeyChecking, type KubeDoctorService, type SshDoctorTarget } from './doctor';
+/** `localport doctor`: the checks (config, kubectl and contexts, ssh hosts and keys, tcp targets, local ports, the daemon, credentials), their verdicts, the diagnostics ports they use, and what technologies and health checks declare for it. */
+export { kubeServices, RunDoctor, sshServices, SUPPORTED_KUBECTL_SKEW, fail, minorSkew, parseKubeVersion, pass, skip, warn, type CheckResult, type CheckStatus, type DaemonDiagnostics, type DoctorProbes, type DoctorReport, type KubeVersion, type KubectlDiagnostics, type LocalPortDiagnostics, type PortHolder, type ProbeFailure, type SshDiagnostics, type SshResolved, type HostKeyChecking, type KubeDoctorService, type SshDoctorTarget, type CredentialHint, type DoctorDeclarations, type DoctorTarget } from './doctor';
 
 /** Prometheus metrics: the text exposition of a status report, and a health prober that keeps each check's duration. */
 export { TimedHealthProber, renderPrometheus, type CheckTiming } from './metrics';

@@ -76,8 +76,8 @@ export { CLUSTER_PROBE_PROVIDERS, type ClusterProbeProvider } from './cluster/cl
  */
 export { NativeKubeTunnelLauncher, type Balance, type KubeConfigLoader, type NativeKubeTunnelLauncherOptions, type NativeRunningTunnel, type PodTarget } from './kube-native';
 
-/** The doctor's probing adapters: kubectl, OpenSSH, local ports and the daemon's socket. */
-export { BindLocalPortDiagnostics, KubectlCliDiagnostics, OpenSshDiagnostics, SocketDaemonDiagnostics } from './doctor';
+/** The doctor's probing adapters (kubectl, OpenSSH, local ports, the daemon's socket) and what the registered technologies and health checks ask it to check. */
+export { BindLocalPortDiagnostics, KubectlCliDiagnostics, OpenSshDiagnostics, registryDoctorDeclarations, SocketDaemonDiagnostics } from './doctor';
 
 /** The optional Prometheus endpoint (`metrics.listen`). */
 export { MetricsHttpServer, MetricsListenError } from './metrics';

@@ -3,7 +3,7 @@ import { RunDoctor } from '@localport/application';
 import { err, Result } from '@localport/domain';
 import type { ConfigError, LoadedConfig } from '@localport/application';
 import {
-  BindLocalPortDiagnostics, CompositeHealthProber, KubectlCliDiagnostics, loadConfigFile, OpenSshDiagnostics, resolveConfigPath, SocketDaemonDiagnostics,
+  BindLocalPortDiagnostics, CompositeHealthProber, KubectlCliDiagnostics, loadConfigFile, OpenSshDiagnostics, registryDoctorDeclarations, resolveConfigPath, SocketDaemonDiagnostics,
 } from '@localport/infrastructure';
 import { CliContext } from '../cli-context';
 import { EXIT } from '../cli-error';
@@ -31,6 +31,7 @@ async function runningServices(ctx: CliContext): Promise<ReadonlySet<string>> {
 export default async function doctor(program: Command): Promise<number> {
   const ctx = new CliContext(program);
   const report = await new RunDoctor({
+    declared: registryDoctorDeclarations(),
     kubectl: new KubectlCliDiagnostics({ kubectl: ctx.env.LOCALPORT_KUBECTL, env: ctx.env }),
     ssh: new OpenSshDiagnostics({ ssh: ctx.env.LOCALPORT_SSH, env: ctx.env }),
     ports: new BindLocalPortDiagnostics(),

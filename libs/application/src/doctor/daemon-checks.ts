@@ -1,7 +1,8 @@
-import { HealthCheckSpec, Service } from '@localport/domain';
+import { Service } from '@localport/domain';
 import { HealthProber } from '../ports/health-prober.port';
 import { CheckResult, fail, pass, skip, warn } from './doctor-check';
 import { DaemonDiagnostics } from './doctor-probes.port';
+import { DoctorDeclarations } from './doctor-targets';
 
 /** The daemon running, and its socket and directory reachable by their owner only. */
 export async function daemonChecks(daemon: DaemonDiagnostics): Promise<{ checks: CheckResult[]; pid: number | null }> {
@@ -17,22 +18,21 @@ export async function daemonChecks(daemon: DaemonDiagnostics): Promise<{ checks:
 
 const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 
-/** A credential check is a PostgreSQL check with a user, or a Kafka check. */
-const hasCredentials = (h: HealthCheckSpec) => (h.type === 'postgres' && h.user !== undefined) || h.type === 'kafka';
-
 /**
- * PostgreSQL/Kafka credentials accepted, checked through the forward of each running service that has them;
- * a service that is not running is skipped, saying so.
+ * The credentials of health checks that carry them (their type declares it: PostgreSQL with a user, Kafka),
+ * tried through the forward of each running service; a service that is not running is skipped, saying so.
  */
-export async function credentialChecks(services: readonly Service[], running: ReadonlySet<string>, prober: HealthProber): Promise<CheckResult[]> {
-  return Promise.all(services.filter((s) => hasCredentials(s.healthCheck)).map(async (s) => {
+export async function credentialChecks(services: readonly Service[], declared: DoctorDeclarations, running: ReadonlySet<string>, prober: HealthProber): Promise<CheckResult[]> {
+  const withCredentials = services.flatMap((s) => {
+    const host = s.bindAddress === '0.0.0.0' || s.bindAddress === '::' ? '127.0.0.1' : s.bindAddress;
+    const hint = declared.credentialsOf(s.healthCheck, host, s.localPort);
+    return hint ? [{ s, host, hint }] : [];
+  });
+  return Promise.all(withCredentials.map(async ({ s, host, hint }) => {
     const id = `credentials:${s.name}`;
     const title = `${s.healthCheck.type} credentials (${s.name})`;
     if (!running.has(s.name)) return skip(id, title, `skipped: ${s.name} is not running; start it ('localport start ${s.name}') and run doctor again`);
-    const host = s.bindAddress === '0.0.0.0' || s.bindAddress === '::' ? '127.0.0.1' : s.bindAddress;
     const r = await prober.check(s.healthCheck, { host, port: s.localPort }, AbortSignal.timeout(s.healthCheck.timeoutMs + 1_000));
-    return r.ok
-      ? pass(id, title, 'accepted')
-      : fail(id, title, r.error.message, `check health_check of ${s.name}: user, password${s.healthCheck.type === 'postgres' ? ', database' : ''} (try them with ${s.healthCheck.type === 'postgres' ? `psql -h ${host} -p ${s.localPort}` : 'your Kafka client'})`);
+    return r.ok ? pass(id, title, 'accepted') : fail(id, title, r.error.message, `check health_check of ${s.name}: ${hint.fields} (try them with ${hint.tryWith})`);
   }));
 }

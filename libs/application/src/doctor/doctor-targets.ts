@@ -1,12 +1,9 @@
-import { Service } from '@localport/domain';
+import { HealthCheckSpec, Service } from '@localport/domain';
 
 /** How ssh checks host keys (the ssh technology's `strict_host_key_checking`). */
 export type HostKeyChecking = 'yes' | 'accept-new' | 'no';
 
-/**
- * What the doctor reads from an ssh service's connection. The doctor knows the two technologies it
- * diagnoses by name; the domain's `Connection` stays technology-neutral.
- */
+/** What the doctor reads from an ssh service's connection (the ssh technology hands it over in its `ssh` target). */
 export interface SshDoctorTarget {
   readonly technology: string;
   readonly host: string;
@@ -18,13 +15,50 @@ export interface SshDoctorTarget {
   readonly options: Readonly<Record<string, string>>;
 }
 
-/** A kubectl service as the doctor sees it: its resolved context and its namespace. */
-export type KubeDoctorService = Service & { readonly kubeContext: string; readonly connection: { readonly namespace: string } };
+/**
+ * A check a technology asks the doctor to run for one of its services. The doctor knows these kinds of
+ * check, never the technologies: `kubectl` (kubectl present, the service's kube context reachable and
+ * allowed into `namespace`), `ssh` (ssh present, the host resolved, its key known, the key file usable),
+ * `reachable` (something accepts TCP connections at `host:port`). Every service also gets its local port checked.
+ */
+export type DoctorTarget =
+  | { readonly check: 'kubectl'; readonly namespace: string }
+  | { readonly check: 'ssh'; readonly connection: SshDoctorTarget }
+  | { readonly check: 'reachable'; readonly host: string; readonly port: number };
+
+/** How to try the credentials a health check carries, in a `fail`'s fix: `check health_check of <svc>: <fields> (try them with <tryWith>)`. */
+export interface CredentialHint {
+  readonly fields: string;
+  readonly tryWith: string;
+}
+
+/**
+ * What the technologies and health-check types declare for the doctor; the composition root builds it
+ * from their registries (`@localport/infrastructure`'s `registryDoctorDeclarations`).
+ */
+export interface DoctorDeclarations {
+  /** The checks the service's technology asks for (none when it declares none). */
+  targetsOf(service: Service): readonly DoctorTarget[];
+  /** The credentials a health check carries, tried through the forward at `host:port`; undefined when it has none. */
+  credentialsOf(check: HealthCheckSpec, host: string, port: number): CredentialHint | undefined;
+}
+
+/** The services whose technology asked for `check`, each with that target. */
+export function servicesAsking<K extends DoctorTarget['check']>(services: readonly Service[], declared: DoctorDeclarations, check: K): { service: Service; target: Extract<DoctorTarget, { check: K }> }[] {
+  return services.flatMap((service) => declared.targetsOf(service).filter((t): t is Extract<DoctorTarget, { check: K }> => t.check === check).map((target) => ({ service, target })));
+}
 
 /** The ssh services of a config, with their connections as the doctor reads them. */
-export const sshServices = (services: readonly Service[]): { name: string; connection: SshDoctorTarget }[] =>
-  services.filter((s) => s.technology === 'ssh').map((s) => ({ name: s.name, connection: s.connection as unknown as SshDoctorTarget }));
+export const sshServices = (services: readonly Service[], declared: DoctorDeclarations): { name: string; connection: SshDoctorTarget }[] =>
+  servicesAsking(services, declared, 'ssh').map(({ service, target }) => ({ name: service.name, connection: target.connection }));
 
-/** The kubectl services of a config (each gated by its resolved kube context). */
-export const kubeServices = (services: readonly Service[]): KubeDoctorService[] =>
-  services.filter((s): s is KubeDoctorService => s.technology === 'kubectl' && s.kubeContext !== null);
+/** A service a kube context gates, as the kubectl checks see it: its resolved context and its namespace. */
+export interface KubeDoctorService {
+  readonly name: string;
+  readonly kubeContext: string;
+  readonly namespace: string;
+}
+
+/** The services whose technology asked for the kubectl checks (each gated by its resolved kube context). */
+export const kubeServices = (services: readonly Service[], declared: DoctorDeclarations): KubeDoctorService[] =>
+  servicesAsking(services, declared, 'kubectl').flatMap(({ service, target }) => (service.kubeContext === null ? [] : [{ name: service.name, kubeContext: service.kubeContext, namespace: target.namespace }]));

@@ -1,5 +1,5 @@
 import { Service } from '@localport/domain';
-import { kubeServices } from './doctor-targets';
+import { DoctorDeclarations, kubeServices } from './doctor-targets';
 import { CheckResult, fail, pass, warn } from './doctor-check';
 import { KubectlDiagnostics } from './doctor-probes.port';
 import { minorSkew, SUPPORTED_KUBECTL_SKEW } from './kubectl-skew';
@@ -7,9 +7,9 @@ import { minorSkew, SUPPORTED_KUBECTL_SKEW } from './kubectl-skew';
 const ctxName = (c: string | undefined) => c ?? '(current context)';
 const ctxFlag = (c: string | undefined) => (c ? ` --context ${c}` : '');
 
-/** kubectl present; per context: reachable, version skew, and allowed to list pods in each namespace used. */
-export async function kubectlChecks(services: readonly Service[], kubectl: KubectlDiagnostics): Promise<CheckResult[]> {
-  const kube = kubeServices(services);
+/** For the services whose technology asks for them: kubectl present; per context: reachable, version skew, and allowed to list pods in each namespace used. */
+export async function kubectlChecks(services: readonly Service[], declared: DoctorDeclarations, kubectl: KubectlDiagnostics): Promise<CheckResult[]> {
+  const kube = kubeServices(services, declared);
   if (kube.length === 0) return [];
   const client = await kubectl.clientVersion();
   if (!client.ok) return [fail('kubectl.present', 'kubectl', client.error.message, 'install kubectl (https://kubernetes.io/docs/tasks/tools/) or point LOCALPORT_KUBECTL at it')];
@@ -33,7 +33,7 @@ export async function kubectlChecks(services: readonly Service[], kubectl: Kubec
     if (skew > SUPPORTED_KUBECTL_SKEW) {
       out.push(warn(`${id}:version`, `kubectl version against ${ctxName(context)}`, `kubectl ${client.value.text} and server ${server.value.text} are ${skew} minor versions apart (supported: ±${SUPPORTED_KUBECTL_SKEW})`, `install kubectl 1.${server.value.minor} (or within one minor of it)`));
     }
-    for (const namespace of [...new Set(users.map((s) => s.connection.namespace))]) {
+    for (const namespace of [...new Set(users.map((s) => s.namespace))]) {
       const allowed = await kubectl.canListPods(context, namespace);
       out.push(allowed.ok
         ? pass(`${id}:auth:${namespace}`, `access to namespace ${namespace} in ${ctxName(context)}`, 'may list pods')

@@ -3,6 +3,20 @@ import { ConfigError } from '../ports/config-source.port';
 import { aKubectlService, anSshService, aTcpCheck, FakeHealthProber } from '../testing';
 import { DoctorProbes, RunDoctor } from './run-doctor.use-case';
 import { KubectlDiagnostics, PortHolder, SshDiagnostics } from './doctor-probes.port';
+import { DoctorDeclarations } from './doctor-targets';
+
+/** What the real technologies and health-check types declare (their registry builds this in infrastructure). */
+const declared: DoctorDeclarations = {
+  targetsOf: (s) => {
+    const c = s.connection as unknown as { namespace: string; host: string; port: number };
+    if (s.technology === 'kubectl') return [{ check: 'kubectl', namespace: c.namespace }];
+    if (s.technology === 'ssh') return [{ check: 'ssh', connection: s.connection as never }];
+    return s.technology === 'tcp' ? [{ check: 'reachable', host: c.host, port: c.port }] : [];
+  },
+  credentialsOf: (h, host, port) => (h.type === 'postgres' && h.user ? { fields: 'user, password, database', tryWith: `psql -h ${host} -p ${port}` } : undefined),
+};
+const aTcpService = (name: string, localPort: number, port: number) =>
+  anSshService({ name, localPort, connection: { technology: 'tcp', host: 'db.vpn.example', port } as never, target: `db.vpn.example:${port}` });
 
 const v = (minor: number) => ({ major: 1, minor, text: `1.${minor}.0` });
 
@@ -21,7 +35,7 @@ function probes(over: { server?: number; holders?: Record<number, PortHolder>; r
     checkKeyFile: async () => ok(undefined),
   };
   const p: DoctorProbes = {
-    kubectl, ssh, prober,
+    declared, kubectl, ssh, prober,
     ports: { holder: async (port) => over.holders?.[port] ?? { free: true } },
     daemon: { inspect: async () => ({ running: over.daemonPid != null, pid: over.daemonPid ?? null, socketPath: '/run/lp/daemon.sock', socketMode: 0o600, dirMode: 0o700 }) },
     runningServices: async () => new Set(over.running ?? []),
@@ -69,5 +83,20 @@ describe(RunDoctor.name, () => {
     expect(byId(r, 'credentials:up')).toMatchObject({ status: 'fail', detail: 'password authentication failed for user "app"' });
     expect(byId(r, 'credentials:down')).toMatchObject({ status: 'skip', detail: expect.stringContaining('not running') });
     expect(t.prober.checks.map((c) => c.target)).toEqual([{ host: '127.0.0.1', port: 15432 }]);
+  });
+
+  it('runs what each technology declares: a reachability check for a tcp target, none of the kubectl or ssh ones', async () => {
+    const t = probes();
+    t.prober.setHealthy(5433, false, 'connection to db.vpn.example:5433 refused');
+    const r = await new RunDoctor(t.p).execute(loaded([aTcpService('db', 15432, 5432), aTcpService('cache', 15433, 5433)]));
+    expect(r.checks.map((c) => `${c.id} ${c.status}`)).toEqual(['config pass', 'daemon warn', 'reachable:db pass', 'reachable:cache fail', 'port:db pass', 'port:cache pass']);
+    expect(byId(r, 'reachable:cache')).toMatchObject({ title: 'target db.vpn.example:5433 (cache)', detail: 'connection to db.vpn.example:5433 refused', fix: expect.stringContaining('fix the connection of cache') });
+    expect(t.prober.checks.map((c) => c.spec)).toEqual([expect.objectContaining({ type: 'tcp', host: 'db.vpn.example', port: 5432 }), expect.objectContaining({ type: 'tcp', host: 'db.vpn.example', port: 5433 })]);
+  });
+
+  it('checks only the local port of a service whose technology declares nothing, and no credentials its check type does not declare', async () => {
+    const kafka = aTcpCheck({ type: 'kafka', bootstrapServers: [] } as never);
+    const r = await new RunDoctor(probes({ running: ['x'] }).p).execute(loaded([anSshService({ name: 'x', connection: { technology: 'carrier-pigeon' } as never, healthCheck: kafka })]));
+    expect(r.checks.map((c) => c.id)).toEqual(['config', 'daemon', 'port:x']);
   });
 });

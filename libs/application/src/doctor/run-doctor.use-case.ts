@@ -5,11 +5,17 @@ import { CheckResult, DoctorReport, fail, pass } from './doctor-check';
 import { DaemonDiagnostics, KubectlDiagnostics, LocalPortDiagnostics, SshDiagnostics } from './doctor-probes.port';
 import { credentialChecks, daemonChecks } from './daemon-checks';
 import { kubectlChecks } from './kubectl-checks';
+import { DoctorDeclarations } from './doctor-targets';
 import { localPortChecks } from './local-port-checks';
+import { reachabilityChecks } from './reachability-checks';
 import { sshChecks } from './ssh-checks';
 
-/** What doctor probes with. `runningServices` names the services the daemon has running (empty without one). */
+/**
+ * What doctor probes with. `declared` says which checks each service's technology and health check ask
+ * for; `runningServices` names the services the daemon has running (empty without one).
+ */
 export interface DoctorProbes {
+  readonly declared: DoctorDeclarations;
   readonly kubectl: KubectlDiagnostics;
   readonly ssh: SshDiagnostics;
   readonly ports: LocalPortDiagnostics;
@@ -19,8 +25,9 @@ export interface DoctorProbes {
 }
 
 /**
- * `localport doctor`: finds out why things fail. Checks the config, the daemon, kubectl and each context,
- * ssh and each host, each local port and the credentials of running services; a `fail` says how to fix it.
+ * `localport doctor`: finds out why things fail. Checks the config, the daemon, what each service's
+ * technology asks for (kubectl and each context, ssh and each host, a tcp target reachable), each local
+ * port and the credentials of running services; a `fail` says how to fix it.
  */
 export class RunDoctor {
   constructor(private readonly probes: DoctorProbes) {}
@@ -36,14 +43,16 @@ export class RunDoctor {
     }
     const { services } = config.value.config;
     const enabled = services.filter((s) => s.enabled);
-    const [kube, ssh, ports, credentials] = await Promise.all([
-      kubectlChecks(enabled, this.probes.kubectl),
-      sshChecks(enabled, this.probes.ssh),
+    const { declared, prober } = this.probes;
+    const [kube, ssh, reachable, ports, credentials] = await Promise.all([
+      kubectlChecks(enabled, declared, this.probes.kubectl),
+      sshChecks(enabled, declared, this.probes.ssh),
+      reachabilityChecks(enabled, declared, prober),
       localPortChecks(enabled, this.probes.ports, daemon.pid, config.value.path),
-      this.probes.runningServices().then((running) => credentialChecks(enabled, running, this.probes.prober)),
+      this.probes.runningServices().then((running) => credentialChecks(enabled, declared, running, prober)),
     ]);
     const configCheck = pass('config', 'config', `${config.value.path}: valid, ${services.length} service${services.length === 1 ? '' : 's'} (${enabled.length} enabled)`);
-    return report([configCheck, ...daemon.checks, ...kube, ...ssh, ...ports, ...credentials]);
+    return report([configCheck, ...daemon.checks, ...kube, ...ssh, ...reachable, ...ports, ...credentials]);
   }
 }
 

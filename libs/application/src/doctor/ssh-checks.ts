@@ -1,11 +1,11 @@
 import { Service } from '@localport/domain';
 import { CheckResult, fail, pass, skip, warn } from './doctor-check';
 import { SshDiagnostics } from './doctor-probes.port';
-import { SshDoctorTarget, sshServices } from './doctor-targets';
+import { DoctorDeclarations, SshDoctorTarget, sshServices } from './doctor-targets';
 
-/** ssh present; per ssh service: `ssh -G` works, the host resolves, its host key is known, the key file is usable. */
-export async function sshChecks(services: readonly Service[], ssh: SshDiagnostics): Promise<CheckResult[]> {
-  const tunnels = sshServices(services);
+/** For the services whose technology asks for them: ssh present; per service: `ssh -G` works, the host resolves, its host key is known, the key file is usable. */
+export async function sshChecks(services: readonly Service[], declared: DoctorDeclarations, ssh: SshDiagnostics): Promise<CheckResult[]> {
+  const tunnels = sshServices(services, declared);
   if (tunnels.length === 0) return [];
   const version = await ssh.version();
   if (!version.ok) return [fail('ssh.present', 'ssh', version.error.message, 'install the OpenSSH client (e.g. apt install openssh-client)')];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CredentialHint } from '@localport/application';
 import { HealthCheckSpec, HealthCheckTiming, HEALTH_CHECK_LIMITS } from '@localport/domain';
 import { ObjectFactory, within } from '../config/schema-primitives';
 import { TypedHealthProber } from './typed-health-prober';
@@ -21,6 +22,8 @@ export interface HealthCheckModule<S extends HealthCheckSpec = HealthCheckSpec, 
   toSpec(data: D, timing: HealthCheckTiming, written: string): S;
   /** The check's `config` in the file's snake_case shape, for `config show` (parses back to the same check). */
   render(spec: S): Record<string, unknown>;
+  /** When a check of this type carries credentials, how `localport doctor` tells a user to try them (through the forward at `host:port`). */
+  credentials?(spec: S, host: string, port: number): CredentialHint | undefined;
   /** Loads this type's prober. Called on the first check of the type, so a daemon without one never loads its code. */
   loadProber(): Promise<TypedHealthProber<S>>;
 }

@@ -19,6 +19,7 @@ export const kafkaHealthCheck: HealthCheckModule<KafkaCheck, z.output<ReturnType
     return { type: 'kafka', ...timing, bootstrapServers: list };
   },
   render: (h) => (h.bootstrapServers.length ? { bootstrap_servers: [...h.bootstrapServers] } : {}),
+  credentials: () => ({ fields: 'user, password', tryWith: 'your Kafka client' }),
   // Loaded on the first kafka check: a daemon whose config has none never loads the Kafka protocol code.
   loadProber: () => import('./kafka-health-prober.adapter.js').then((m) => new m.KafkaHealthProber()),
 };

@@ -27,6 +27,7 @@ export const postgresHealthCheck: HealthCheckModule<PostgresCheck, z.output<Retu
   configSchema: postgresConfigSchema,
   toSpec: (c, timing) => compact({ type: 'postgres', ...timing, host: c.host, port: c.port, database: c.database, user: c.user, password: c.password, sslmode: sslMode(c.sslmode) }),
   render: (h) => compact({ host: h.host, port: h.port, database: h.database, user: h.user, password: h.password, sslmode: h.sslmode }),
+  credentials: (h, host, port) => (h.user === undefined ? undefined : { fields: 'user, password, database', tryWith: `psql -h ${host} -p ${port}` }),
   // The prober loads `pg` (an optional peer) itself, at its first session check.
   loadProber: () => import('./postgres-health-prober.adapter.js').then((m) => new m.PostgresHealthProber()),
 };

@@ -17,5 +17,6 @@ export const kubectlTechnology: TechnologyModule<KubectlConnection, KubectlConne
   render: (c) => ({ resource_type: c.resourceType, resource_name: c.resourceName, namespace: c.namespace, ...(c.context ? { context: c.context } : {}) }),
   describeTarget: (c, remotePort) => `${c.resourceType}/${c.resourceName}:${remotePort}`,
   kubeContext: (c) => c.context,
+  doctor: (c) => [{ check: 'kubectl', namespace: c.namespace }],
   upstream: (ctx) => new KubectlTunnelLauncher({ kubectl: ctx.env['LOCALPORT_KUBECTL'], env: ctx.env, ledger: ctx.ledger }),
 };

@@ -36,6 +36,7 @@ export const sshTechnology: TechnologyModule<SshConnection, SshConnectionData> =
     const local = c.remoteHost === 'localhost' || c.remoteHost === '127.0.0.1';
     return local ? `${c.host}:${remotePort}` : `${c.remoteHost}:${remotePort} via ${c.host}`;
   },
+  doctor: (c) => [{ check: 'ssh', connection: c }],
   upstream: (ctx) => new SshTunnelLauncher({ runtimeDir: ctx.runtimeDir, sshPath: ctx.env['LOCALPORT_SSH'], env: ctx.env, ledger: ctx.ledger }),
 };
 

@@ -12,5 +12,6 @@ export const tcpTechnology: TechnologyModule<TcpConnection, TcpConnectionData> =
   toConnection: (c, ctx) => ({ technology: 'tcp', host: c.host, port: (c.port ?? ctx.remotePort) as PortNumber }),
   render: (c) => ({ host: c.host, port: c.port }),
   describeTarget: (c) => `${c.host}:${c.port}`,
+  doctor: (c) => [{ check: 'reachable', host: c.host, port: c.port }],
   upstream: () => new TcpUpstreamLauncher(),
 };

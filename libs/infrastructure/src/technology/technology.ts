@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TunnelLauncher } from '@localport/application';
+import { DoctorTarget, TunnelLauncher } from '@localport/application';
 import { Connection } from '@localport/domain';
 import type { ChildProcessLedger } from '../process/child-process-ledger';
 import type { ObjectFactory } from '../config/schema-primitives';
@@ -50,6 +50,11 @@ export interface TechnologyModule<C extends Connection = Connection, D = unknown
    * kubeconfig's current context. Technologies no cluster gates leave this out.
    */
   kubeContext?(connection: C): string | undefined;
+  /**
+   * The checks `localport doctor` runs for a service of this technology (`kubectl`, `ssh`, `reachable`);
+   * the local port is checked for every service. Technologies without this method get only that.
+   */
+  doctor?(connection: C): readonly DoctorTarget[];
   /** Builds the TunnelLauncher that runs this technology's upstreams. */
   upstream(ctx: UpstreamContext): TunnelLauncher;
 }
