@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeKubeApiServer, FakeKubeApiServer } from '@localport/testing/kube';
-import { freePort, waitUntil } from '@localport/testing/loopback';
+import { freePort, startStreamServer, waitUntil } from '@localport/testing/loopback';
 import { SshdHarness, startSshd } from '@localport/testing/sshd';
 import { describeWithBuild } from './support/built-artifacts';
 import { configYaml, kubectlService, sshService } from './support/e2e-config';
@@ -72,6 +72,22 @@ describeWithBuild('localport doctor (built CLI, real kubectl, sshd and ports)', 
       expect(human.stdout).toMatch(/^ {4}fix: /m);
     } finally {
       squatter.kill('SIGKILL');
+    }
+  }, 90_000);
+
+  it('checks a tcp service\'s target because the tcp technology declares it: a live one passes, a dead one fails with a fix', async () => {
+    const live = await startStreamServer();
+    try {
+      if (live.endpoint.kind !== 'tcp') throw new Error('tcp expected');
+      const dead = await freePort();
+      const tcp = async (name: string, port: number) => ({ name, technology: 'tcp', local_port: await freePort(), connection: { host: '127.0.0.1', port } });
+      sandbox.writeConfig(configYaml([await tcp('db', live.endpoint.port), await tcp('gone', dead)]));
+      const r = await doctor(1);
+      expect(check(r, 'reachable:db')).toMatchObject({ status: 'pass', detail: 'accepts connections' });
+      expect(check(r, 'reachable:gone')).toMatchObject({ status: 'fail', detail: `connection to 127.0.0.1:${dead} refused`, fix: expect.stringContaining('fix the connection of gone') });
+      expect(r.checks.filter((c) => /^(kubectl|ssh)/.test(c.id))).toEqual([]);
+    } finally {
+      await live.stop();
     }
   }, 90_000);
 
