@@ -35,15 +35,15 @@ export const MISS_NOTES: Readonly<Record<string, string>> = {
     'seconds also inflate under load on these 2 shared cores, so the figure is noisy.',
   'lean.cpu.50': 'As for 10 services: the tcp health checks through the relay, 100 a minute with 50 services; the other timers are small beside them.',
   'lean.startall.50':
-    "Each service is its own ssh connection, and the handshakes are the cost: `ssh host true` takes ~0.13 CPU-s of ssh's own with OpenSSH 9.2's default " +
-    'post-quantum key exchange (sntrup761x25519) against 0.03 s with curve25519-sha256 (/usr/bin/time, 5 runs each), and sshd spends as much again; 50 ' +
-    'handshakes are 10+ CPU-s on 2 cores. The daemon\'s side is small: readiness is now a directory watch (it was a stat + connect every 50 ms per service). ' +
-    'Would get to 3 s: curve25519 (see the KexAlgorithms figure; a security trade, so not a default: users may set it in ssh_options), or one ssh ' +
-    'connection per host carrying all its forwards (a daemon-owned ControlMaster adding forwards with `ssh -O forward`): one handshake instead of 50.',
+    "Each service is its own ssh connection (ControlMaster=no is deliberate: the death of each tunnel must be seen), and the handshakes are the cost: " +
+    "`ssh host true` takes ~0.13 CPU-s of ssh's own with OpenSSH 9.2's default post-quantum key exchange (sntrup761x25519) against 0.03 s with " +
+    'curve25519-sha256 (/usr/bin/time, 5 runs each), and sshd spends as much again (it forks and re-executes itself per connection); 50 handshakes are ' +
+    "10+ CPU-s on 2 cores, so even alone on this machine they need ~5 s. The daemon's side is small: at most 8 launches at a time, readiness by a " +
+    'directory watch (no polling), the control socket answers before the launches. On a shared machine the spread is wide (the same code measured ' +
+    '22 s at load average ~20 and 45 s at ~30). Would get to 3 s: a cheaper key exchange (see the KexAlgorithms figure, about half; a security trade, ' +
+    'so not a default: users may set it in ssh_options), and an idle machine. Sharing connections (ssh multiplexing) would too, but is ruled out.',
   'lean.start.50':
-    'As for start --all: the ssh handshakes. The daemon now listens before it auto-starts services (it used to answer only after every launch, and the ' +
-    'CLI gave up after 20 s), but 50 ssh spawns at once can still hold its event loop past the CLI\'s 5 s ping on a heavily loaded machine (seen at load ' +
-    'average 17+); launching a bounded number at a time removes that burst.',
+    'As for start --all: the ssh handshakes (the daemon listens before it auto-starts services, and launches at most 8 at a time).',
   'lean.start.10': 'As for 50 services: the ssh handshakes, on a machine whose other load stretches each one.',
   'lean.startall.10': 'As for 50 services: the ssh handshakes, on a machine whose other load stretches each one.',
   'throughput.relay.ratio':
