@@ -23,6 +23,8 @@ export function daemonEntry(env: NodeJS.ProcessEnv): string {
  *   (about -12 MB: fewer pages of the node binary touched and a smaller heap). It costs the relay about 10 %
  *   more CPU per GB, and it turns WebAssembly off, so nothing the daemon runs may use `fetch` (undici's
  *   parser is wasm) or wasm; `--no-expose-wasm` says so up front instead of a warning on every start.
+ *   Revisit before the in-process Kubernetes forwarder (kube-native) runs in the daemon: its byte-wise JS work
+ *   (ws frame masking without bufferutil) is what an interpreter-only V8 slows most.
  */
 export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--lite-mode', '--no-expose-wasm'];
 
