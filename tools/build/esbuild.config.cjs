@@ -43,5 +43,10 @@ module.exports = {
   sourcemap: false,
   logLevel: 'warning',
   keepNames: true,
+  // No comments or indentation: a third of the size, and ASCII only, so V8 keeps the source as one byte per char
+  // (three em-dashes in a comment made the daemon's 1.8 MB source a 3.6 MB two-byte string). Names stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  charset: 'ascii',
   plugins: [zodEnglishOnly, vendorApart],
 };

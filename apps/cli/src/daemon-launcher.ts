@@ -16,11 +16,26 @@ export function daemonEntry(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * V8 flags of the daemon process. A young generation of 1 MB semi-spaces instead of up to 16 MB: the daemon
- * allocates little once it runs, and the default lets start-up garbage grow the new space to 16-22 MB that is
- * then kept (about 9 MB of RSS on an idle daemon, measured with 10 ssh services).
+ * V8 flags of the daemon process, measured on an idle daemon with 50 ssh services (RSS, docs/benchmarks.md):
+ * - `--max-semi-space-size=1`: a 1 MB young generation instead of up to 16 MB; the default lets start-up
+ *   garbage grow the new space to 16-22 MB that is then kept (about -9 MB).
+ * - `--lite-mode`: no optimizing compiler, feedback vectors allocated lazily, bytecode flushed sooner
+ *   (about -12 MB: fewer pages of the node binary touched and a smaller heap). It costs the relay about 10 %
+ *   more CPU per GB, and it turns WebAssembly off, so nothing the daemon runs may use `fetch` (undici's
+ *   parser is wasm) or wasm; `--no-expose-wasm` says so up front instead of a warning on every start.
+ *   Revisit before the in-process Kubernetes forwarder (kube-native) runs in the daemon: its byte-wise JS work
+ *   (ws frame masking without bufferutil) is what an interpreter-only V8 slows most.
  */
-export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--lite-mode', '--no-expose-wasm'];
+
+/**
+ * The daemon's environment: the caller's, plus a fixed glibc malloc trim threshold (unless one is set). The
+ * default threshold grows with the largest freed block, so the 6-7 MB malloc peak of parsing the bundle stays
+ * mapped for the daemon's whole life; a fixed 128 KiB gives it back (about -7 MB RSS). Ignored off glibc.
+ */
+export function daemonEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { MALLOC_TRIM_THRESHOLD_: '131072', ...env };
+}
 
 export function daemonArgs(configPath: string, autoStart: boolean, foreground: boolean): string[] {
   return ['--config', configPath, ...(autoStart ? [] : ['--no-auto-start']), ...(foreground ? ['--foreground'] : [])];
@@ -35,7 +50,7 @@ export async function startDaemonDetached(ctx: CliContext, configPath: string, a
   if (!dir.ok) throw new CliError(dir.error.message, EXIT.failed, dir.error.code);
   const startupLog = join(ctx.paths.logDir, 'daemon.startup.log');
   const out = openSync(startupLog, 'w', 0o600);
-  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, false)], { detached: true, stdio: ['ignore', out, out], env: ctx.env, cwd: '/' });
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, false)], { detached: true, stdio: ['ignore', out, out], env: daemonEnv(ctx.env), cwd: '/' });
   closeSync(out);
   let exited: number | null = null;
   child.once('exit', (code, signal) => (exited = code ?? (signal ? 1 : 0)));
@@ -65,7 +80,7 @@ export async function startDaemonDetached(ctx: CliContext, configPath: string, a
  * --foreground`); without it the daemon logs to its files only (`daemon run`, under a service manager).
  */
 export function runDaemonForeground(ctx: CliContext, configPath: string, autoStart: boolean, logToStdout = true): Promise<number> {
-  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, logToStdout)], { stdio: 'inherit', env: ctx.env });
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, logToStdout)], { stdio: 'inherit', env: daemonEnv(ctx.env) });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.removeAllListeners('SIGINT');
   const onInt = forward('SIGINT');

@@ -8,8 +8,13 @@ import { LoadedConfigFile, loadConfigFile } from './config-parser';
 export interface FileConfigSourceOptions {
   /** Quiet time after the last change before `onChange` runs (default 300 ms). */
   readonly debounceMs?: number;
-  /** Fallback mtime poll, for file systems where fs.watch misses changes (default 2000 ms). */
+  /** Fallback mtime poll while the directory cannot be watched (missing, or fs.watch failed) (default 2000 ms). */
   readonly pollIntervalMs?: number;
+  /**
+   * The same poll while the directory watch works, for file systems where fs.watch misses changes (default
+   * 30000 ms): an idle daemon then wakes for it twice a minute instead of every 2 s.
+   */
+  readonly watchedPollIntervalMs?: number;
   readonly env?: NodeJS.ProcessEnv;
   readonly homedir?: string;
 }
@@ -19,6 +24,7 @@ export class FileConfigSource implements ConfigSource {
   readonly path: string;
   private readonly debounceMs: number;
   private readonly pollIntervalMs: number;
+  private readonly watchedPollIntervalMs: number;
 
   constructor(
     path: string,
@@ -27,6 +33,7 @@ export class FileConfigSource implements ConfigSource {
     this.path = resolve(path);
     this.debounceMs = options.debounceMs ?? 300;
     this.pollIntervalMs = options.pollIntervalMs ?? 2000;
+    this.watchedPollIntervalMs = Math.max(this.pollIntervalMs, options.watchedPollIntervalMs ?? 30_000);
   }
 
   load(): Promise<Result<LoadedConfigFile, ConfigError>> {
@@ -35,7 +42,8 @@ export class FileConfigSource implements ConfigSource {
 
   /**
    * Watches the file's directory (editors save by writing a new file and renaming it over the old one)
-   * plus an mtime poll; a burst of changes gives one call, `debounceMs` after the last one.
+   * plus an mtime poll (slow while the watch works, fast while it cannot); a burst of changes gives one
+   * call, `debounceMs` after the last one.
    */
   watch(onChange: () => void): () => void {
     const name = basename(this.path);
@@ -57,6 +65,21 @@ export class FileConfigSource implements ConfigSource {
       timer.unref();
     };
     let watcher: FSWatcher | undefined;
+    let poll: NodeJS.Timeout | undefined;
+    const startPoll = (ms: number) => {
+      clearInterval(poll);
+      poll = setInterval(() => {
+        const generation = fired;
+        void signature(this.path).then((now) => {
+          // A stat begun before the last callback may report the old file; it is not a new change.
+          if (now !== seen && !closed && generation === fired) {
+            seen = now;
+            schedule();
+          }
+        });
+      }, ms);
+      poll.unref();
+    };
     try {
       watcher = watch(dirname(this.path), { persistent: false }, (_event, changed) => {
         if (!changed || changed.toString() === name) schedule();
@@ -64,21 +87,12 @@ export class FileConfigSource implements ConfigSource {
       watcher.on('error', () => {
         watcher?.close();
         watcher = undefined;
+        if (!closed) startPoll(this.pollIntervalMs);
       });
     } catch {
       // The directory may not exist yet; the poll still notices the file appearing.
     }
-    const poll = setInterval(() => {
-      const generation = fired;
-      void signature(this.path).then((now) => {
-        // A stat begun before the last callback may report the old file; it is not a new change.
-        if (now !== seen && !closed && generation === fired) {
-          seen = now;
-          schedule();
-        }
-      });
-    }, this.pollIntervalMs);
-    poll.unref();
+    startPoll(watcher ? this.watchedPollIntervalMs : this.pollIntervalMs);
     return () => {
       closed = true;
       clearTimeout(timer);

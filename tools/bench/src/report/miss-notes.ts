@@ -14,30 +14,36 @@ export const MISS_NOTES: Readonly<Record<string, string>> = {
     '(`node --snapshot-blob cli.blob`, built by `--build-snapshot` at install for this node version) holding the initialised heap, with the bin as ' +
     'a small shell launcher; or a first bundle that only parses argv and talks to the socket, loading the rest for other commands.',
   'lean.rss.50':
-    "Most of it is Node itself: `node -e 0` is 40 MB RSS on this machine, 34 MB of it file-backed pages of /usr/bin/node (shared with every other node " +
-    'process, so PSS is lower), and the daemon touches ~8 MB more of the binary. The rest (~35 MB anonymous) is the V8 heap after running the 1.8 MB ' +
-    "bundle's top-level code (zod schemas, yaml, inversify + reflect-metadata, winston; old space ~12 MB used, the source string 3.7 MB) plus per-service " +
-    'state. Already removed: the Kubernetes client (14 MB of source, ~25 MB RSS) is a separate bundle loaded only with kubectl services or an api cluster ' +
-    "check, pg is evaluated at the first postgres check, and the young generation is capped at 1 MB semi-spaces (-9 MB). Would remove more: a V8 " +
-    'startup snapshot of the daemon (deserialised heap instead of running every module), winston and inversify replaced by plain code, zod schemas built ' +
-    'lazily. The 40 MB floor of the node binary stays.',
+    "Where the MB go (idle daemon, 50 ssh services; /proc/<pid>/status, process.memoryUsage(), a heap snapshot): ~38 MB are file-backed pages of " +
+    '/usr/bin/node (`node -e 0` alone touches 34 MB; shared with every other node process, so PSS is lower), ~20-24 MB anonymous: the V8 heap ' +
+    '~15 MB (old space ~13 MB live: the 1.3 MB bundle source, bytecode and the objects built by running the bundle\'s top level, winston with ' +
+    'logform and colors, zod schemas, inversify, yaml, plus ~2-3 MB of per-service state: sockets, child process handles, lifecycle), 2 MB external, ' +
+    'the rest malloc and thread stacks. Taken out so far: the Kubernetes client (a separate bundle, loaded with kubectl services only), 1 MB ' +
+    'semi-spaces (-9 MB), a comment-free ASCII bundle (the source was a 3.6 MB two-byte string: -2.5 MB), a fixed glibc malloc trim threshold ' +
+    '(start-up parsing left ~7 MB of freed malloc memory mapped: -7 MB), `--lite-mode` (no optimizing compiler, lazy feedback vectors: -12 MB, ' +
+    'of it ~5 MB of node binary pages never touched; costs the relay ~10 % CPU per GB). What would remove the rest: a V8 startup snapshot of the ' +
+    "daemon (a deserialised heap instead of running every module's top level), winston and inversify replaced by plain code, zod schemas built " +
+    'at the first (re)load and dropped after. The ~34 MB of the node binary stay whatever the daemon does.',
   'lean.cpu.10':
-    "The daemon's idle work is the default tcp health check of each service every 30 s: a CPU profile of an idle daemon is mostly connect/accept " +
-    '(the check connects to the local port, the relay accepts and dials the tunnel\'s Unix socket, ssh opens a channel). With 10 services that is one check ' +
-    'every 3 s; the remaining timers (wake detector every 5 s, config mtime poll every 2 s) are small beside it. CPU seconds also inflate under load on ' +
-    'these 2 shared cores (cache and scheduler effects), so the figure is noisy. Fix: a cheaper check (probe the upstream endpoint directly; reuse one ' +
-    'AbortController per loop), and stop the 2 s config poll while fs.watch works.',
-  'lean.cpu.50': 'As for 10 services: the tcp health checks through the relay, 50 of them every 30 s.',
+    "The daemon's idle work is the default tcp health check of each service every 30 s, through the local port: the check connects, the relay " +
+    "accepts, dials the tunnel's Unix socket (ssh opens a channel to the target) and tears both down 250 ms later. strace -c of the idle daemon " +
+    'with 50 services over 30 s: 1,866 syscalls, 429 epoll wake-ups, 100 connect, 50 accept4; before issue 13 it was 2,754 (futex 345 -> 39, ' +
+    'madvise 229 -> 15, munmap 85 -> 3, statx 15 -> 1: the 2 s config poll through the thread pool and GC page churn, gone with the 30 s poll and ' +
+    'lite mode). What is left is one check per service per interval. ' +
+    'Would remove most of it: probe the upstream (the Unix socket) directly instead of through the relay, one connect instead of connect + accept + ' +
+    'dial; fewer checks while a tunnel is up and quiet (ssh itself reports a dead connection by exiting, which the daemon already sees). CPU ' +
+    'seconds also inflate under load on these 2 shared cores, so the figure is noisy.',
+  'lean.cpu.50': 'As for 10 services: the tcp health checks through the relay, 100 a minute with 50 services; the other timers are small beside them.',
   'lean.startall.50':
-    "Each service is its own ssh connection, and the handshakes are the cost: `ssh host true` takes ~0.13 CPU-s of ssh's own with OpenSSH 9.2's default " +
-    'post-quantum key exchange (sntrup761x25519) against 0.03 s with curve25519-sha256 (/usr/bin/time, 5 runs each), and sshd spends as much again; 50 ' +
-    'handshakes are 10+ CPU-s on 2 cores. The daemon\'s side is small: readiness is now a directory watch (it was a stat + connect every 50 ms per service). ' +
-    'Would get to 3 s: curve25519 (see the KexAlgorithms figure; a security trade, so not a default: users may set it in ssh_options), or one ssh ' +
-    'connection per host carrying all its forwards (a daemon-owned ControlMaster adding forwards with `ssh -O forward`): one handshake instead of 50.',
+    "Each service is its own ssh connection (ControlMaster=no is deliberate: the death of each tunnel must be seen), and the handshakes are the cost: " +
+    "`ssh host true` takes ~0.13 CPU-s of ssh's own with OpenSSH 9.2's default post-quantum key exchange (sntrup761x25519) against 0.03 s with " +
+    'curve25519-sha256 (/usr/bin/time, 5 runs each), and sshd spends as much again (it forks and re-executes itself per connection); 50 handshakes are ' +
+    "10+ CPU-s on 2 cores, so even alone on this machine they need ~5 s. The daemon's side is small: at most 8 launches at a time, readiness by a " +
+    'directory watch (no polling), the control socket answers before the launches. On a shared machine the spread is wide (the same code measured ' +
+    '22 s at load average ~20 and 45 s at ~30). Would get to 3 s: a cheaper key exchange (see the KexAlgorithms figure, about half; a security trade, ' +
+    'so not a default: users may set it in ssh_options), and an idle machine. Sharing connections (ssh multiplexing) would too, but is ruled out.',
   'lean.start.50':
-    'As for start --all: the ssh handshakes. The daemon now listens before it auto-starts services (it used to answer only after every launch, and the ' +
-    'CLI gave up after 20 s), but 50 ssh spawns at once can still hold its event loop past the CLI\'s 5 s ping on a heavily loaded machine (seen at load ' +
-    'average 17+); launching a bounded number at a time removes that burst.',
+    'As for start --all: the ssh handshakes (the daemon listens before it auto-starts services, and launches at most 8 at a time).',
   'lean.start.10': 'As for 50 services: the ssh handshakes, on a machine whose other load stretches each one.',
   'lean.startall.10': 'As for 50 services: the ssh handshakes, on a machine whose other load stretches each one.',
   'throughput.relay.ratio':

@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { DAEMON_NODE_FLAGS, daemonEnv } from './daemon-launcher';
+
+describe('daemon launch settings', () => {
+  it('adds a fixed malloc trim threshold to the environment, keeping everything the caller set', () => {
+    const env = daemonEnv({ LOCALPORT_HOME: '/srv/lp', PATH: '/usr/bin' });
+    expect(env).toEqual({ LOCALPORT_HOME: '/srv/lp', PATH: '/usr/bin', MALLOC_TRIM_THRESHOLD_: '131072' });
+  });
+
+  it("leaves a malloc trim threshold the user chose as it is", () => {
+    expect(daemonEnv({ MALLOC_TRIM_THRESHOLD_: '0' }).MALLOC_TRIM_THRESHOLD_).toBe('0');
+  });
+
+  it('gives node flags this node accepts without a word on stderr (the daemon.startup.log stays empty)', () => {
+    const run = spawnSync(process.execPath, [...DAEMON_NODE_FLAGS, '-e', 'process.stdout.write(String(typeof WebAssembly))'], { encoding: 'utf8' });
+    expect({ status: run.status, stderr: run.stderr, stdout: run.stdout }).toEqual({ status: 0, stderr: '', stdout: 'undefined' });
+  });
+});
