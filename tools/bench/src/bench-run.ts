@@ -5,6 +5,7 @@ import { BenchContext } from './bench-context';
 import { BenchPlan, PhaseName, PHASES } from './bench-options';
 import { runCliPhase } from './phases/cli.phase';
 import { runLeanPhase } from './phases/lean.phase';
+import { runNativePhase } from './phases/native.phase';
 import { guarded } from './phases/guarded';
 import { runScalePhase } from './phases/scale.phase';
 import { runSustainedPhase } from './phases/sustained.phase';
@@ -79,6 +80,7 @@ export async function runBench(inv: BenchInvocation): Promise<number> {
     await phase('cli', 'CLI', () => runCliPhase(ctx));
     await phase('scale', 'Scale', () => runScalePhase(ctx));
     await phase('lean', 'Lean daemon', () => runLeanPhase(ctx));
+    await phase('native', 'Native forwarder', () => runNativePhase(ctx));
     const left = Math.floor((BUDGET_MS - (performance.now() - t0) - RESERVE_MS) / 1000);
     const seconds = Math.max(60, Math.min(inv.plan.sustainedSeconds, left));
     if (wanted.has('sustained') && seconds < inv.plan.sustainedSeconds) remarks.push(`The sustained run was cut from ${inv.plan.sustainedSeconds} s to ${seconds} s to stay within the time budget.`);
