@@ -14,6 +14,8 @@ const TRANSFER_BYTES = 64 * MB;
 const TTFB_PER_ROUND = 10;
 /** Rounds of the three paths; kept at 3 even in a full run so `--only native` stays near 3 minutes. */
 const ROUNDS = 3;
+/** Figure ids of the three paths, in the order they are opened. */
+const PATH_IDS = ['native', 'kubectl-forwarder', 'plain'] as const;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 interface PathSamples {
@@ -57,7 +59,7 @@ export async function measureNativePaths(ctx: BenchContext): Promise<{ section: 
         }
       }
       direct.push((await pingPong(ctx, ctx.targetPort)).median);
-      ctx.log(`native paths round ${round + 1}/${rounds}: ${paths.map((p, i) => `${p.name.split(' ')[0]} ${fmt.mbps(samples[i].mbps[round])}`).join(', ')}`);
+      ctx.log(`native paths round ${round + 1}/${rounds}: ${PATH_IDS.map((id, i) => `${id} ${fmt.mbps(samples[i].mbps[round])}`).join(', ')}`);
     }
     report(section, paths, samples, summarize(direct).median);
     section.facts.push(
@@ -78,7 +80,7 @@ function report(section: SectionResult, paths: readonly ForwardPath[], samples: 
   const [native, forwarder, plain] = samples.map((s) => ({ mbps: summarize(s.mbps), p50: summarize(s.p50Us), p99: summarize(s.p99Us), ttfb: summarize(s.ttfbMs) }));
   const ms = (us: number): string => fmt.ms(us / 1000);
   [native, forwarder, plain].forEach((s, i) => {
-    const id = ['native', 'kubectl-forwarder', 'plain'][i];
+    const id = PATH_IDS[i];
     section.figures.push(
       info(`native.path.${id}.throughput`, `${paths[i].name}: throughput`, fmt.mbps(s.mbps.median), `min–max ${fmt.range(fmt.mbps(s.mbps.min), fmt.mbps(s.mbps.max))}`),
       info(`native.path.${id}.latency`, `${paths[i].name}: round trip p50 / p99`, `${ms(s.p50.median)} / ${ms(s.p99.median)}`, `p50 min–max ${fmt.range(ms(s.p50.min), ms(s.p50.max))}`),
