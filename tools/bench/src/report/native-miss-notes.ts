@@ -5,8 +5,8 @@
 export const NATIVE_MISS_NOTES: Readonly<Record<string, string>> = {
   'native.throughput.ratio':
     'Two costs, both in the daemon\'s one thread, and the run shows how large each is. (1) LocalPort\'s relay hop: the kubectl forwarder is plain ' +
-    'kubectl plus that hop, and its ratio to plain kubectl (in the spread column) is about 0.4x. That is the cost already explained for the relay alone ' +
-    '(Node streams, one read and one write syscall per 64 KiB, no splice). (2) The native part after the relay moves about half of what the kubectl ' +
+    'kubectl plus that hop, and its ratio to plain kubectl (in the spread column) was 0.4-0.5x in these runs. That is the cost already explained for the relay alone ' +
+    '(Node streams, one read and one write syscall per 64 KiB, no splice). (2) The native part after the relay: native moved 0.5-0.9x of what the kubectl ' +
     'forwarder moves. Per uploaded chunk it copies the chunk into a `[channel][payload]` frame (ChannelStream._write), frames it for the WebSocket and ' +
     'encrypts it with TLS, on the same thread as the relay. It does not mask it: over TLS the client sends a zero mask, which ws skips, and the test API ' +
     'server skips unmasking. kubectl does its share in Go, in its own process, on more than one thread. On 2 cores shared with other jobs (load average ' +
