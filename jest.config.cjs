@@ -9,5 +9,6 @@ module.exports = {
     '<rootDir>/apps/cli-e2e',
     '<rootDir>/tools/testing',
     '<rootDir>/tools/examples',
+    '<rootDir>/tools/bench',
   ],
 };

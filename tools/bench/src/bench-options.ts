@@ -41,16 +41,18 @@ export const USAGE = `usage: npm run bench [-- --quick]
 
 Measures LocalPort against the tunnels it wraps, on loopback, and writes docs/benchmarks.md:
 throughput and latency (ssh, kubectl, the relay alone, each next to its plain counterpart), recovery
-after kill -9 and API-server outages, CLI start-up, 200 services in one daemon, and a sustained run.
+after kill -9 and API-server outages, CLI start-up, 200 services in one daemon, the native forwarder
+against the kubectl forwarder and plain kubectl port-forward, and a sustained run.
 
   --quick        fewer rounds, 50 MB transfers, 20 s idle, 60 s sustained (a few minutes)
-  --only <list>  run only these measurements, comma-separated: tunnels, cli, scale, lean, sustained
+  --only <list>  run only these measurements, comma-separated: tunnels, cli, scale, lean, native, sustained
+                 (\`--only native\`, also \`npm run bench:native\`: issue 10's native forwarder figures, ~3 min)
                  (the report then goes to dist/bench/partial.md unless --out says otherwise)
   --out <file>   where to write the report (default docs/benchmarks.md in the repository)
 `;
 
 /** The measurements, in the order a full run makes them. */
-export const PHASES = ['tunnels', 'cli', 'scale', 'lean', 'sustained'] as const;
+export const PHASES = ['tunnels', 'cli', 'scale', 'lean', 'native', 'sustained'] as const;
 export type PhaseName = (typeof PHASES)[number];
 
 /** Parsed command line, or a usage error message. */

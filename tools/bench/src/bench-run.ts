@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { startSshd } from '@localport/testing/sshd';
+import { SshdHarness, startSshd } from '@localport/testing/sshd';
 import { BenchContext } from './bench-context';
 import { BenchPlan, PhaseName, PHASES } from './bench-options';
 import { runCliPhase } from './phases/cli.phase';
 import { runLeanPhase } from './phases/lean.phase';
+import { runNativePhase } from './phases/native.phase';
 import { guarded } from './phases/guarded';
 import { runScalePhase } from './phases/scale.phase';
 import { runSustainedPhase } from './phases/sustained.phase';
@@ -24,6 +25,13 @@ import { startWorker } from './workers/worker-rpc';
 const BUDGET_MS = 13 * 60_000;
 /** Kept free after the sustained run for its wind-down, the cleanup and the report. */
 const RESERVE_MS = 90_000;
+
+/** Stands in for sshd when no measurement asked for by `--only` needs it; any use is a bench bug and says so. */
+const NO_SSHD = new Proxy({} as SshdHarness, {
+  get: () => {
+    throw new Error('sshd was not started: no measurement asked for needs it');
+  },
+});
 
 /** What to run and where the report goes. */
 export interface BenchInvocation {
@@ -65,13 +73,15 @@ export async function runBench(inv: BenchInvocation): Promise<number> {
     const [target, load, relay] = await Promise.all([startWorker('target'), startWorker('load'), startWorker('relay')]);
     for (const [name, w] of [['target', target], ['load', load], ['relay', relay]] as const) cleanup.push(`${name} worker`, () => w.stop());
     const targetPort = await target.call<number>('start');
-    const sshd = await startSshd();
-    cleanup.push('sshd', () => sshd.stop());
+    const wanted = new Set<PhaseName>(inv.only ?? PHASES);
+    // Only the native measurements need no sshd; starting one (host keys included) costs seconds on a busy machine.
+    const sshd = [...wanted].some((p) => p !== 'native') ? await startSshd() : null;
+    if (sshd) cleanup.push('sshd', () => sshd.stop());
     const api = await startBenchCluster(targetPort, workspace.kubeconfig);
     cleanup.push('fake API server', () => api.close());
     machine = await collectMachineInfo(workspace.kubectlEnv(), api.state.version);
-    const ctx: BenchContext = { plan: inv.plan, cliPath: inv.cliPath, workspace, cleanup, targetPort, load, relay, sshd, api, log };
-    const wanted = new Set<PhaseName>(inv.only ?? PHASES);
+    const ctx: BenchContext = { plan: inv.plan, cliPath: inv.cliPath, workspace, cleanup, targetPort, load, relay, sshd: sshd ?? NO_SSHD, api, log };
+    log('helpers, API server and machine info ready');
     const phase = async (name: PhaseName, title: string, run: () => Promise<SectionResult | SectionResult[]>) => {
       if (!interrupted && wanted.has(name)) sections.push(...(await guarded(title, run, log)));
     };
@@ -79,6 +89,7 @@ export async function runBench(inv: BenchInvocation): Promise<number> {
     await phase('cli', 'CLI', () => runCliPhase(ctx));
     await phase('scale', 'Scale', () => runScalePhase(ctx));
     await phase('lean', 'Lean daemon', () => runLeanPhase(ctx));
+    await phase('native', 'Native forwarder', () => runNativePhase(ctx));
     const left = Math.floor((BUDGET_MS - (performance.now() - t0) - RESERVE_MS) / 1000);
     const seconds = Math.max(60, Math.min(inv.plan.sustainedSeconds, left));
     if (wanted.has('sustained') && seconds < inv.plan.sustainedSeconds) remarks.push(`The sustained run was cut from ${inv.plan.sustainedSeconds} s to ${seconds} s to stay within the time budget.`);

@@ -26,8 +26,13 @@ if (argv[0] === '--role') {
     process.stderr.write(`the CLI is not built (${cliPath} is missing): run 'npm run bench', which builds it\n`);
     process.exit(1);
   }
-  const viaNpm = process.env.npm_lifecycle_event === 'bench';
-  const command = viaNpm ? `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}` : `node dist/tools/bench/main.js${argv.length ? ` ${argv.join(' ')}` : ''}`;
+  const event = process.env.npm_lifecycle_event;
+  const command =
+    event === 'bench:native' && argv.join(' ') === '--only native'
+      ? 'npm run bench:native'
+      : event === 'bench' || event === 'bench:native'
+        ? `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`
+        : `node dist/tools/bench/main.js${argv.length ? ` ${argv.join(' ')}` : ''}`;
   const defaultOut = parsed.only ? join(root, 'dist', 'bench', 'partial.md') : join(root, 'docs', 'benchmarks.md');
   runBench({ plan: parsed.plan, cliPath, outPath: resolve(parsed.out ?? defaultOut), command, only: parsed.only }).then(
     (code) => process.exit(code),

@@ -1,8 +1,11 @@
+import { NATIVE_MISS_NOTES } from './native-miss-notes';
+
 /**
  * Why a target was missed, written by the developer after reading the measured facts (and a profile where one
  * helps). Keyed by figure id; the report prints a note only next to a figure that missed in that run.
  */
 export const MISS_NOTES: Readonly<Record<string, string>> = {
+  ...NATIVE_MISS_NOTES,
   'throughput.relay.cpu':
     "The relay pumps with Node streams (`pipe()`), one 64 KiB read and one write syscall per chunk plus a fresh Buffer and the stream bookkeeping for " +
     'each. Not done yet (issue 13): a pump without stream machinery (`onread` into a reused, larger buffer on the sockets the daemon opens, ' +
