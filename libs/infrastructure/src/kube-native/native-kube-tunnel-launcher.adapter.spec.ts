@@ -32,6 +32,7 @@ describe(NativeKubeTunnelLauncher.name, () => {
       expect(tunnel.pid).toBeNull();
       expect(tunnel.endpoint).toMatchObject({ kind: 'stream', label: expect.stringMatching(/^native service\/web:8080 #\d+$/) });
       expect(tunnel.target()).toMatchObject({ name: 'web-a', port: 80 });
+      expect(tunnel.route?.()).toEqual({ forwarder: 'native', pod: 'default/web-a' });
       expect(options.lines).toEqual([expect.stringContaining('Forwarding natively to service/web:8080 in context fake (pod web-a)')]);
     } finally {
       await tunnel.stop();

@@ -90,6 +90,7 @@ export class NativeKubeTunnelLauncher implements TunnelLauncher {
       pid: null,
       exited,
       target: () => forward.target,
+      route: () => ({ forwarder: 'native', pod: forward.target ? `${forward.target.namespace}/${forward.target.name}` : null }),
       counters: forward.counters,
       stop: async () => {
         end(new TunnelError('TUNNEL.EXITED', `native forward to ${target} was stopped`));

@@ -1,5 +1,5 @@
 import { LaunchOptions, Logger, RunningTunnel, TunnelError, TunnelLauncher } from '@localport/application';
-import { Result, Service } from '@localport/domain';
+import { ok, Result, Service } from '@localport/domain';
 import { loadKubeConfig } from '../cluster/kubeconfig-loader';
 import { SystemClock } from '../clock/system-clock.adapter';
 import { KubeApiClients } from '../kube-native/kube-api-clients';
@@ -16,9 +16,13 @@ export class ForwarderSwitch implements TunnelLauncher {
 
   constructor(private readonly forwarder: (f: Forwarder) => TunnelLauncher) {}
 
-  launch(service: Service, options: LaunchOptions): Promise<Result<RunningTunnel, TunnelError>> {
+  async launch(service: Service, options: LaunchOptions): Promise<Result<RunningTunnel, TunnelError>> {
     const c = service.connection;
-    return this.forwarder(isKubectlConnection(c) ? forwarderOf(c) : 'native').launch(service, options);
+    const forwarder = isKubectlConnection(c) ? forwarderOf(c) : 'native';
+    const started = await this.forwarder(forwarder).launch(service, options);
+    // kubectl says nothing about the pod it picked; status still shows which forwarder runs the service.
+    if (started.ok && !started.value.route) return ok(Object.assign(started.value, { route: () => ({ forwarder, pod: null }) }));
+    return started;
   }
 }
 
