@@ -58,7 +58,8 @@ describeWithBuild('native forwarding in the built daemon (test API server, no ku
     // No `forwarder` anywhere in the file: native is the default.
     const entry = kubectlService('web', port, { type: 'deployment', name: 'web', port: 80, context: CONTEXT });
     delete (entry['connection'] as Record<string, unknown>)['forwarder'];
-    sandbox.writeConfig(configYaml([entry]));
+    // The api probe: the cluster monitor shares the native forwarder's API client, and no kubectl runs at all.
+    sandbox.writeConfig(`${configYaml([entry])}cluster_contexts:\n  ${CONTEXT}:\n    cluster_health: { provider: api }\n`);
   }, 60_000);
 
   afterAll(async () => {
@@ -69,7 +70,11 @@ describeWithBuild('native forwarding in the built daemon (test API server, no ku
 
   it('serves bytes through the pod, follows a deleted pod to the other Ready one, and stops clean', async () => {
     await sandbox.expectCli(['daemon', 'start'], 0, 60_000);
-    const up = await sandbox.waitForStatus((s) => s.services.some((x) => x.name === 'web' && x.state === 'running' && x.healthy && !!x.pod), 'web running natively with a pod', 45_000);
+    const up = await sandbox.waitForStatus(
+      (s) => s.services.some((x) => x.name === 'web' && x.state === 'running' && x.healthy && !!x.pod) && s.clusters.some((c) => c.status === 'healthy'),
+      'web running natively with a pod, its cluster healthy',
+      45_000,
+    );
     const web = serviceOf(up, 'web');
     expect(web).toMatchObject({ forwarder: 'native', pid: null, pod: expect.stringMatching(/^default\/web-[01]$/) });
     const first = web.pod!.split('/')[1];
@@ -77,6 +82,7 @@ describeWithBuild('native forwarding in the built daemon (test API server, no ku
 
     const payload = randomBytes(256 * 1024);
     for (let i = 0; i < 3; i++) expect(await converse(port, payload)).toEqual({ pod: first, echoed: true });
+    expect(up.clusters).toEqual([expect.objectContaining({ context: CONTEXT, status: 'healthy', provider: 'api' })]);
     expect(sandbox.ownProcesses().map((p) => p.cmdline).filter((c) => /kubectl/.test(c))).toEqual([]);
 
     api.state.pods = api.state.pods.filter((p) => p.name !== first);
