@@ -4,7 +4,7 @@ import {
   ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ReloadConfig, RestartServices, ServiceLogs, StartServices, StopServices, Supervisor, TimedHealthProber, Token, TOKENS, TunnelLauncher,
 } from '@localport/application';
 import {
-  ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, ObservabilitySettings, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
+  ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, KubeApiClients, loadKubeConfig, ObservabilitySettings, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
   LocalportPaths, MathRandom, SecretRegisteringConfigSource, SystemClock, TcpListenerFactory, TECHNOLOGIES, WinstonLogger,
 } from '@localport/infrastructure';
 import { join } from 'node:path';
@@ -34,14 +34,17 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
   c.bind<Logger>(TOKENS.logger).toConstantValue(logger);
   c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(new FileServiceLogs(paths.serviceLogDir, serviceLogRetention(options.logging)));
   c.bind<ChildProcessLedger>(LEDGER).toConstantValue(new ChildProcessLedger(join(paths.stateDir, 'children.json')));
+  // One API client per kube context, shared by the native forwarder and the `api` cluster probe. Building it loads
+  // nothing: client-node is imported when a kubectl service or an api probe first reads the kubeconfig.
+  const kubeApiClients = new KubeApiClients(() => loadKubeConfig({ env }));
   c.bind<readonly TunnelLauncher[]>(TOKENS.tunnelLaunchers).toDynamicValue((ctx) => {
-    return TECHNOLOGIES.upstreams({ env, runtimeDir: paths.runtimeDir, ledger: get(ctx, LEDGER) });
+    return TECHNOLOGIES.upstreams({ env, runtimeDir: paths.runtimeDir, ledger: get(ctx, LEDGER), logger: logger.child({ component: 'upstream' }), clock, kubeApiClients });
   });
   c.bind<ListenerFactory>(TOKENS.listenerFactory).toConstantValue(new TcpListenerFactory(findPortOwner));
   const prober = new TimedHealthProber(new CompositeHealthProber(), clock);
   c.bind<HealthProber>(TOKENS.healthProber).toConstantValue(prober);
   c.bind<TimedHealthProber>(TIMED_PROBER).toConstantValue(prober);
-  c.bind<readonly ClusterProbe[]>(TOKENS.clusterProbes).toConstantValue([new KubectlClusterProbe({ kubectl: env.LOCALPORT_KUBECTL, env }), new ApiClusterProbe({ env })]);
+  c.bind<readonly ClusterProbe[]>(TOKENS.clusterProbes).toConstantValue([new KubectlClusterProbe({ kubectl: env.LOCALPORT_KUBECTL, env }), new ApiClusterProbe({ env, clients: kubeApiClients })]);
   c.bind<KubeContexts>(TOKENS.kubeContexts).toConstantValue(new KubeconfigContexts({ env }));
   // Every load hands the config's secrets to the logger's redaction list first.
   c.bind<ConfigSource>(TOKENS.configSource).toConstantValue(new SecretRegisteringConfigSource(new FileConfigSource(options.configPath, { env }), (s) => logger.addSecrets(s)));

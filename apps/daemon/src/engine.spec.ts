@@ -52,7 +52,7 @@ services:
     technology: kubectl
     local_port: ${ports.db}
     remote_port: 5432
-    connection: { resource_type: service, resource_name: postgres, context: fake }
+    connection: { resource_type: service, resource_name: postgres, context: fake, forwarder: kubectl }
     health_check:
       type: postgres
       interval: 2
@@ -61,7 +61,7 @@ services:
     technology: kubectl
     local_port: ${ports.web}
     remote_port: 80
-    connection: { resource_type: pod, resource_name: web-0, context: fake }
+    connection: { resource_type: pod, resource_name: web-0, context: fake, forwarder: kubectl }
   - name: jump
     technology: ssh
     local_port: ${ports.jump}

@@ -51,7 +51,7 @@ services:
     local_port: ${ports.web}
     remote_port: 80
     connect_timeout: 60
-    connection: { resource_type: pod, resource_name: web-0, context: fake }
+    connection: { resource_type: pod, resource_name: web-0, context: fake, forwarder: kubectl }
   - name: jump
     technology: ssh
     local_port: ${ports.jump}

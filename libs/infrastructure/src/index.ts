@@ -74,7 +74,7 @@ export { CLUSTER_PROBE_PROVIDERS, type ClusterProbeProvider } from './cluster/cl
  * The native Kubernetes forwarder: port-forwards opened in-process over `v4.channel.k8s.io`, following
  * the target's Ready pods (the `TunnelLauncher` port for kubectl services, ADR 0007).
  */
-export { NativeKubeTunnelLauncher, type Balance, type KubeConfigLoader, type NativeKubeTunnelLauncherOptions, type NativeRunningTunnel, type PodTarget } from './kube-native';
+export { KubeApiClients, NativeKubeTunnelLauncher, type Balance, type KubeConfigLoader, type NativeKubeTunnelLauncherOptions, type NativeRunningTunnel, type PodTarget } from './kube-native';
 
 /** The doctor's probing adapters (kubectl, OpenSSH, local ports, the daemon's socket) and what the registered technologies and health checks ask it to check. */
 export { BindLocalPortDiagnostics, KubectlCliDiagnostics, OpenSshDiagnostics, registryDoctorDeclarations, SocketDaemonDiagnostics } from './doctor';

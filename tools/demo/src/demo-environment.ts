@@ -36,7 +36,7 @@ export function preflightProblem(e: DemoEnvironment): string | null {
   const daemon = join(e.cliPath, '..', '..', 'daemon', 'main.js');
   if (!e.childEnv.LOCALPORT_DAEMON_ENTRY && !existsSync(daemon)) return `the daemon is not built (${daemon} is missing): run 'npm run build'`;
   const kubectl = e.childEnv.LOCALPORT_KUBECTL ?? 'kubectl';
-  if (!findExecutable(kubectl, e.childEnv.PATH ?? '')) return `kubectl was not found${kubectl === 'kubectl' ? ' on PATH' : ` at ${kubectl}`}: LocalPort runs 'kubectl port-forward' for kubectl services, so the demo needs it`;
+  if (!findExecutable(kubectl, e.childEnv.PATH ?? '')) return `kubectl was not found${kubectl === 'kubectl' ? ' on PATH' : ` at ${kubectl}`}: LocalPort's cluster monitor runs kubectl (cluster_health.provider: kubectl, the default), so the demo needs it`;
   return null;
 }
 

@@ -72,7 +72,7 @@ export async function runDemo(env: DemoEnvironment, options: DemoOptions): Promi
     const clusterStatus = await cli.show(['cluster', 'status']);
     if (clusterStatus.code !== 0) throw new DemoFailure(`'localport cluster status' exited with ${clusterStatus.code} (the demo cluster should be healthy)`);
 
-    step("Reading kubectl's own output for one service");
+    step("Reading one service's log (what its native forwarder did)");
     out.command(cli.describe(['logs', 'web', '--lines', '5']));
     await cli.show(['logs', 'web', '--lines', '5']);
 
@@ -89,7 +89,7 @@ export async function runDemo(env: DemoEnvironment, options: DemoOptions): Promi
     const stopped = await cli.show(['daemon', 'stop']);
     daemonStarted = false;
     if (stopped.code !== 0) throw new DemoFailure(`'localport daemon stop' exited with ${stopped.code}`);
-    out.done('Demo finished: LocalPort started, kept healthy, served and stopped three kubectl port-forwards.');
+    out.done('Demo finished: LocalPort started, kept healthy, served and stopped three native Kubernetes port-forwards.');
     return 0;
   } catch (e) {
     if (interrupted.happened && !waitingForCtrlC) {
@@ -113,7 +113,7 @@ async function requestThrough(out: DemoReporter, ports: DemoPorts): Promise<void
   });
   for (const line of answer.body.trimEnd().split('\n')) out.info(line);
   if (answer.status !== 200 || !answer.body.includes(WEB_GREETING)) throw new DemoFailure(`the web forward answered HTTP ${answer.status} with an unexpected body`);
-  out.ok(`HTTP ${answer.status} from pod web-0, through localport -> kubectl port-forward -> the API server`);
+  out.ok(`HTTP ${answer.status} from pod web-0, through localport's native forwarder -> the API server (no kubectl process)`);
   const text = `PING from the LocalPort demo ${Date.now()}`;
   const back = await echo(ports.postgres, text).catch((e: Error) => {
     throw new DemoFailure(`no echo through the postgres forward on 127.0.0.1:${ports.postgres}: ${e.message}`);

@@ -11,14 +11,23 @@ const FAST_DEFAULTS = {
   cluster_health: { interval: 60, timeout: 5, retry_attempts: 0, failure_threshold: 1 },
 };
 
-/** A kubectl service entry. */
-export function kubectlService(name: string, localPort: number, target: { type: string; name: string; port: number; context: string; namespace?: string }, extra: ServiceEntry = {}): ServiceEntry {
+/**
+ * A kubectl service entry. These suites were written against `kubectl port-forward` children (pids, kill -9,
+ * process scans), so the entry names `forwarder: kubectl` unless `target.forwarder` says `native` (the default of
+ * a file that names none).
+ */
+export function kubectlService(
+  name: string,
+  localPort: number,
+  target: { type: string; name: string; port: number; context: string; namespace?: string; forwarder?: 'native' | 'kubectl' },
+  extra: ServiceEntry = {},
+): ServiceEntry {
   return {
     name,
     technology: 'kubectl',
     local_port: localPort,
     remote_port: target.port,
-    connection: { resource_type: target.type, resource_name: target.name, namespace: target.namespace ?? 'default', context: target.context },
+    connection: { resource_type: target.type, resource_name: target.name, namespace: target.namespace ?? 'default', context: target.context, forwarder: target.forwarder ?? 'kubectl' },
     ...extra,
   };
 }

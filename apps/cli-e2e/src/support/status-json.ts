@@ -10,6 +10,9 @@ export interface ServiceJson {
   context: string | null;
   since: string;
   pid?: number | null;
+  /** A running kubectl service's forwarder, and the pod a native one uses now (`namespace/name`). */
+  forwarder?: string | null;
+  pod?: string | null;
 }
 
 /** One context in `status -o json`. */

@@ -22,8 +22,8 @@ export function renderStatus(report: StatusReport, s: Style, now = Date.now()): 
         ['SERVICE', 'TECH', 'LOCAL → TARGET', 'STATE', 'HEALTH', 'RESTARTS', 'SINCE', 'LAST ERROR'],
         report.services.map((v) => [
           v.name,
-          v.technology,
-          `${v.localPort} → ${v.target}`,
+          v.forwarder ? `${v.technology} (${v.forwarder})` : v.technology,
+          `${v.localPort} → ${v.target}${v.pod ? ` ${s.dim(`pod ${v.pod}`)}` : ''}`,
           stateColor(s, v.state),
           v.state === 'running' || v.state === 'unhealthy' ? (v.healthy ? s.green('healthy') : s.red('unhealthy')) : s.dim('-'),
           String(v.restarts),

@@ -22,7 +22,7 @@ export interface SshDoctorTarget {
  * `reachable` (something accepts TCP connections at `host:port`). Every service also gets its local port checked.
  */
 export type DoctorTarget =
-  | { readonly check: 'kubectl'; readonly namespace: string }
+  | { readonly check: 'kubectl'; readonly namespace: string; /** false when the service forwards natively and only the doctor itself would run kubectl */ readonly needsBinary?: boolean }
   | { readonly check: 'ssh'; readonly connection: SshDoctorTarget }
   | { readonly check: 'reachable'; readonly host: string; readonly port: number };
 
@@ -57,8 +57,9 @@ export interface KubeDoctorService {
   readonly name: string;
   readonly kubeContext: string;
   readonly namespace: string;
+  readonly needsBinary: boolean;
 }
 
 /** The services whose technology asked for the kubectl checks (each gated by its resolved kube context). */
 export const kubeServices = (services: readonly Service[], declared: DoctorDeclarations): KubeDoctorService[] =>
-  servicesAsking(services, declared, 'kubectl').flatMap(({ service, target }) => (service.kubeContext === null ? [] : [{ name: service.name, kubeContext: service.kubeContext, namespace: target.namespace }]));
+  servicesAsking(services, declared, 'kubectl').flatMap(({ service, target }) => (service.kubeContext === null ? [] : [{ name: service.name, kubeContext: service.kubeContext, namespace: target.namespace, needsBinary: target.needsBinary !== false }]));

@@ -12,6 +12,9 @@ export async function kubectlChecks(services: readonly Service[], declared: Doct
   const kube = kubeServices(services, declared);
   if (kube.length === 0) return [];
   const client = await kubectl.clientVersion();
+  if (!client.ok && !kube.some((s) => s.needsBinary)) {
+    return [warn('kubectl.present', 'kubectl', `${client.error.message}; the services forward natively and do not need it, but the doctor uses it to check their contexts`, 'install kubectl to let the doctor check contexts, or ignore this')];
+  }
   if (!client.ok) return [fail('kubectl.present', 'kubectl', client.error.message, 'install kubectl (https://kubernetes.io/docs/tasks/tools/) or point LOCALPORT_KUBECTL at it')];
   const checks: CheckResult[] = [pass('kubectl.present', 'kubectl', `client ${client.value.text}`)];
   const contexts = [...new Set(kube.map((s) => s.kubeContext))];

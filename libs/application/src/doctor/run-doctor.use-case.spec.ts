@@ -9,7 +9,7 @@ import { DoctorDeclarations } from './doctor-targets';
 const declared: DoctorDeclarations = {
   targetsOf: (s) => {
     const c = s.connection as unknown as { namespace: string; host: string; port: number };
-    if (s.technology === 'kubectl') return [{ check: 'kubectl', namespace: c.namespace }];
+    if (s.technology === 'kubectl') return [{ check: 'kubectl', namespace: c.namespace, ...(s.name.startsWith('native') ? { needsBinary: false } : {}) }];
     if (s.technology === 'ssh') return [{ check: 'ssh', connection: s.connection as never }];
     return s.technology === 'tcp' ? [{ check: 'reachable', host: c.host, port: c.port }] : [];
   },
@@ -20,10 +20,10 @@ const aTcpService = (name: string, localPort: number, port: number) =>
 
 const v = (minor: number) => ({ major: 1, minor, text: `1.${minor}.0` });
 
-function probes(over: { server?: number; holders?: Record<number, PortHolder>; running?: string[]; daemonPid?: number | null } = {}) {
+function probes(over: { noKubectl?: boolean; server?: number; holders?: Record<number, PortHolder>; running?: string[]; daemonPid?: number | null } = {}) {
   const prober = new FakeHealthProber();
   const kubectl: KubectlDiagnostics = {
-    clientVersion: async () => ok(v(32)),
+    clientVersion: async () => (over.noKubectl ? err({ code: 'X', message: 'kubectl: not found on PATH' }) : ok(v(32))),
     serverVersion: async (c) => (c === 'gone' ? err({ code: 'X', message: 'error: context "gone" does not exist' }) : ok(v(over.server ?? 32))),
     canListPods: async () => ok(undefined),
   };
@@ -60,6 +60,13 @@ describe(RunDoctor.name, () => {
     expect(byId(r, 'kubectl.context:dev:version')).toMatchObject({ status: 'warn', detail: expect.stringContaining('3 minor versions apart') });
     expect(byId(r, 'kubectl.context:gone')).toMatchObject({ status: 'fail', fix: expect.stringMatching(/get-contexts.*connection\.context of b/) });
     expect(r.ok).toBe(false);
+  });
+
+  it('fails a missing kubectl only when a service runs it; natively forwarded services get a warning', async () => {
+    const nativeOnly = await new RunDoctor(probes({ noKubectl: true }).p).execute(loaded([aKubectlService({ name: 'native-a' })]));
+    expect(byId(nativeOnly, 'kubectl.present')).toMatchObject({ status: 'warn', detail: expect.stringContaining('do not need it') });
+    const mixed = await new RunDoctor(probes({ noKubectl: true }).p).execute(loaded([aKubectlService({ name: 'native-a' }), aKubectlService({ name: 'b', localPort: 15433 })]));
+    expect(byId(mixed, 'kubectl.present')).toMatchObject({ status: 'fail' });
   });
 
   it('passes a port the daemon holds, fails one another process holds, naming it', async () => {

@@ -52,10 +52,20 @@ export interface TunnelExit {
   readonly error: TunnelError;
 }
 
+/** How a running tunnel reaches its target now, for `status`: which forwarder, and the pod new connections go to (if it knows). */
+export interface TunnelRoute {
+  /** e.g. `native` or `kubectl` for a kubectl service. */
+  readonly forwarder: string;
+  /** The pod new connections go to now (`namespace/name`), or null when the forwarder does not say or none is Ready. */
+  readonly pod: string | null;
+}
+
 /** A started tunnel. `exited` resolves (never rejects) when the process ends, whoever ended it. */
 export interface RunningTunnel {
   readonly endpoint: UpstreamEndpoint;
   readonly pid: number | null;
+  /** Where it leads right now; upstreams with nothing to add leave it out. */
+  route?(): TunnelRoute;
   readonly exited: Promise<TunnelExit>;
   /** Ends the process (SIGTERM, then SIGKILL after a grace period); resolves once it is gone. */
   stop(): Promise<void>;

@@ -19,6 +19,10 @@ export interface ServiceStatusView {
   readonly since: string;
   readonly tags: readonly string[];
   readonly pid: number | null;
+  /** The forwarder of a running kubectl service (`native` or `kubectl`); null otherwise (absent from older daemons). */
+  readonly forwarder?: string | null;
+  /** The pod a running native service sends new connections to now (`namespace/name`); null otherwise. */
+  readonly pod?: string | null;
   readonly connections: { readonly total: number; readonly active: number; readonly bytesIn: number; readonly bytesOut: number };
   /** When the next restart is due (ISO 8601), while one is scheduled. */
   readonly nextRestartAt: string | null;

@@ -2,7 +2,7 @@ import { LifecycleEffect, LifecycleEvent, LifecycleFailure, Service } from '@loc
 import { Timer } from '../ports/clock.port';
 import { BindError, ForwardListener, ListenerStats, UpstreamSource } from '../ports/forward-listener.port';
 import { Logger, ServiceLogWriter } from '../ports/logger.port';
-import { describeEndpoint, RunningTunnel, TunnelError, UpstreamEndpoint } from '../ports/tunnel-launcher.port';
+import { describeEndpoint, RunningTunnel, TunnelError, TunnelRoute, UpstreamEndpoint } from '../ports/tunnel-launcher.port';
 import { EndpointWaiters } from './endpoint-waiters';
 import { HealthLoop } from './health-loop';
 import { launchTunnel } from './launch-tunnel';
@@ -47,6 +47,10 @@ export class LifecycleEffects {
 
   pid(tunnel: number | null): number | null {
     return (tunnel !== null && this.tunnels.get(tunnel)?.pid) || null;
+  }
+
+  route(tunnel: number | null): TunnelRoute | null {
+    return (tunnel !== null && this.tunnels.get(tunnel)?.route?.()) || null;
   }
 
   stats(listener: number | null): ListenerStats | null {

@@ -1,4 +1,5 @@
 import { ServiceState } from '@localport/domain';
+import type { TunnelRoute } from '../ports/tunnel-launcher.port';
 
 /** A supervisor's view of one service at one moment. Times are epoch milliseconds. */
 export interface ServiceSnapshot {
@@ -9,6 +10,8 @@ export interface ServiceSnapshot {
   readonly restarts: number;
   readonly lastError: string | null;
   readonly pid: number | null;
+  /** The running tunnel's route (forwarder, pod), when it tells one. */
+  readonly route?: TunnelRoute | null;
   readonly nextRestartAt: number | null;
 }
 

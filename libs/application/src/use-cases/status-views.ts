@@ -21,6 +21,8 @@ export function serviceView({ service, snapshot: snap, stats }: ServiceReading):
     since: new Date(snap.since).toISOString(),
     tags: service.tags,
     pid: snap.pid,
+    forwarder: snap.route?.forwarder ?? null,
+    pod: snap.route?.pod ?? null,
     connections: { total: stats?.connectionsTotal ?? 0, active: stats?.connectionsActive ?? 0, bytesIn: stats?.bytesIn ?? 0, bytesOut: stats?.bytesOut ?? 0 },
     nextRestartAt: iso(snap.nextRestartAt),
   };

@@ -4,6 +4,8 @@ import { ClusterCheckOutcome, ClusterObservation } from '@localport/domain';
 import { node, normalEvent, pod, warningEvent } from '@localport/testing/kube';
 import { ApiClusterProbe } from './api-cluster-probe.adapter';
 import { KubectlClusterProbe } from './kubectl-cluster-probe.adapter';
+import { loadKubeConfig } from './kubeconfig-loader';
+import { KubeApiClients } from '../kube-native/kube-api-clients';
 import { CONTEXTS, NOW, ProbeFixture, startProbeFixture, testSettings, withEvents, withoutEvents } from './testing/probe-fixture';
 
 jest.setTimeout(60_000);
@@ -59,6 +61,18 @@ describe.each([
     expect(a.events).toHaveLength(50);
     expect(a.events.slice(0, 2).map((e) => e.reason)).toEqual(['BackOff', 'NodeNotReady']);
     expect(fromApi.reachable && fromApi.observation.info.latencyMs).toEqual(expect.any(Number));
+  });
+
+  it('with the daemon\'s shared API clients, observes the same through the one client of the context', async () => {
+    let loads = 0;
+    const clients = new KubeApiClients(() => (loads++, loadKubeConfig({ env: fx.env() })));
+    const shared = await clients.get(CONTEXTS.fake);
+    const api = new ApiClusterProbe({ env: { KUBECONFIG: '/nonexistent' }, now: () => NOW, clients });
+    const a = comparable(await api.check(CONTEXTS.fake, testSettings(), withoutEvents));
+    expect(a).toEqual(comparable(await new ApiClusterProbe({ env: fx.env(), now: () => NOW }).check(CONTEXTS.fake, testSettings(), withoutEvents)));
+    expect(loads).toBe(2);
+    const again = await clients.get(CONTEXTS.fake);
+    expect(again.ok && shared.ok && again.value === shared.value).toBe(true);
   });
 
   it('also agrees when events are not asked for', async () => {

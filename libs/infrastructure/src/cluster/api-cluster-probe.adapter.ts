@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { ConfigurationOptions, ObservableMiddleware, RequestContext, ResponseContext } from '@kubernetes/client-node';
+import type { ConfigurationOptions, KubeConfig, ObservableMiddleware, RequestContext, ResponseContext } from '@kubernetes/client-node';
 import { ClusterProbe, ClusterProbeOptions } from '@localport/application';
 import { ClusterCheckOutcome, ClusterHealthSettings, err, ok, Result } from '@localport/domain';
 import { runClusterCheck } from './cluster-check';
@@ -9,6 +9,7 @@ import { getRaw, requestSignal } from './kube-api-request';
 import { toClusterEvents, toNodeStatuses, toPodStatuses } from './kube-resource.mapper';
 import { KubeconfigLocation, loadKubeConfig } from './kubeconfig-loader';
 import { importOptional } from '../optional/optional-dependency';
+import type { KubeApiClients } from '../kube-native/kube-api-clients';
 
 /** Construction options of `ApiClusterProbe`; every field has a production default. */
 export interface ApiClusterProbeOptions extends KubeconfigLocation {
@@ -16,6 +17,8 @@ export interface ApiClusterProbeOptions extends KubeconfigLocation {
   readonly now?: () => number;
   /** First retry delay, doubled per retry (default 1000 ms: 1 s, 2 s, 4 s ...). */
   readonly backoffBaseMs?: number;
+  /** The daemon's one API client per context, shared with the native forwarder; without it the probe loads the kubeconfig itself. */
+  readonly clients?: KubeApiClients;
 }
 
 type KubeClient = typeof import('@kubernetes/client-node');
@@ -56,10 +59,21 @@ export class ApiClusterProbe implements ClusterProbe {
     }
   }
 
-  private async checkContext(context: string, settings: ClusterHealthSettings, options: ClusterProbeOptions): Promise<ClusterCheckOutcome> {
+  /** The kubeconfig with `context` current (the shared client's when there is one); null when the context does not exist. */
+  private async kubeConfigOf(context: string): Promise<KubeConfig | null> {
+    if (this.options.clients) {
+      const client = await this.options.clients.get(context);
+      return client.ok ? client.value.kubeConfig : null;
+    }
     const kc = await loadKubeConfig(this.options);
-    if (!kc || !kc.getContextObject(context)) return { reachable: false, error: `context "${context}" does not exist`, at: this.now() };
+    if (!kc || !kc.getContextObject(context)) return null;
     kc.setCurrentContext(context);
+    return kc;
+  }
+
+  private async checkContext(context: string, settings: ClusterHealthSettings, options: ClusterProbeOptions): Promise<ClusterCheckOutcome> {
+    const kc = await this.kubeConfigOf(context);
+    if (!kc) return { reachable: false, error: `context "${context}" does not exist`, at: this.now() };
     const server = kc.getCurrentCluster()?.server ?? '';
     // Loaded on the first check of an api-provider cluster only: see loadKubeConfig.
     const { CoreV1Api, Observable, VersionApi } = await importOptional('@kubernetes/client-node', 'the api cluster probe', () => import('@kubernetes/client-node'));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CLUSTER_HEALTH_LIMITS, HEALTH_CHECK_LIMITS, RESTART_POLICY_LIMITS, SERVICE_LIMITS } from '@localport/domain';
 import { CLUSTER_PROBE_PROVIDERS } from '../cluster/cluster-probe-providers';
 import { HEALTH_CHECKS } from '../health-checks';
+import { forwarderSetting } from '../kubectl/kubectl-connection.schema';
 import { TECHNOLOGIES } from '../technologies';
 import { loggingSchema, metricsSchema } from './observability.schema';
 import { flag, ipAddress, mapping, nonEmptyText, ObjectFactory, oneOf, portNumber, serviceName, show, text, within } from './schema-primitives';
@@ -69,8 +70,15 @@ export const configFileSchema = (obj: ObjectFactory) =>
   obj({
     version: z.union([z.string(), z.number()], { error: 'must be text such as "1.0"' }).optional(),
     services: z.array(serviceSchema(obj)).nullish(),
-    defaults: obj({ health_check: healthCheckSchema(obj).nullish(), restart_policy: restartPolicySchema(obj).nullish(), cluster_health: clusterHealthSchema(obj).nullish(), logging: loggingSchema(obj).nullish() }).nullish(),
-    cluster_contexts: z.record(z.string(), obj({ cluster_health: clusterHealthSchema(obj).nullish() }).nullish()).nullish(),
+    defaults: obj({
+      health_check: healthCheckSchema(obj).nullish(),
+      restart_policy: restartPolicySchema(obj).nullish(),
+      cluster_health: clusterHealthSchema(obj).nullish(),
+      logging: loggingSchema(obj).nullish(),
+      /** kubectl services' forwarder unless their context or connection names one. */
+      forwarder: forwarderSetting().optional(),
+    }).nullish(),
+    cluster_contexts: z.record(z.string(), obj({ cluster_health: clusterHealthSchema(obj).nullish(), forwarder: forwarderSetting().optional() }).nullish()).nullish(),
     metrics: metricsSchema(obj).nullish(),
   });
 

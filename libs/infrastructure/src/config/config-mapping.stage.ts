@@ -32,6 +32,7 @@ export function mapToDomain(raw: RawConfig, validated: ValidatedConfig, problems
       file: options.file,
       homedir: options.homedir,
       defaults: data.defaults,
+      clusterContexts: data.cluster_contexts,
       currentKubeContext: currentContext,
       warn: (field, message) => problems.warning(at(field), message),
     });

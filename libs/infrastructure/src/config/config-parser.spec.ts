@@ -130,7 +130,7 @@ services:
     const s = service(`services:\n  - {name: a, technology: kubectl, local_port: 1, remote_port: 2, connection: {resource_name: a}}\n`, 'a');
     expect(s.healthCheck).toEqual({ type: 'tcp', ...DEFAULT_HEALTH_TIMING });
     expect(s).toMatchObject({ bindAddress: '127.0.0.1', connectTimeoutMs: 10_000, enabled: true, tags: [], restartPolicy: DEFAULT_RESTART_POLICY });
-    expect(s.connection).toEqual({ technology: 'kubectl', resourceType: 'service', resourceName: 'a', namespace: 'default' });
+    expect(s.connection).toEqual({ technology: 'kubectl', resourceType: 'service', resourceName: 'a', namespace: 'default', forwarder: 'native' });
   });
 
   it('merges cluster_contexts over defaults.cluster_health, commands key by key', () => {

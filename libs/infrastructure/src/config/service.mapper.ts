@@ -9,6 +9,7 @@ export interface ServiceMappingContext {
   readonly file: string;
   readonly homedir: string;
   readonly defaults: ConfigFileData['defaults'];
+  readonly clusterContexts?: ConfigFileData['cluster_contexts'];
   /** The kubeconfig's current context, or null when it has none. */
   readonly currentKubeContext: () => string | null;
   readonly warn: (field: string, message: string) => void;
@@ -22,7 +23,15 @@ export interface ServiceMappingContext {
 export function toServiceInput(data: ServiceData, checked: CheckedConnection, health: CheckedHealthConfig | undefined, ctx: ServiceMappingContext): Result<ServiceInput, Violation> {
   const { technology } = checked;
   const remotePort = technology.remotePort?.(checked.data) ?? data.remote_port ?? 0;
-  const connection = technology.toConnection(checked.data, { file: ctx.file, homedir: ctx.homedir, remotePort, warn: (field, message) => ctx.warn(`connection.${field}`, message) });
+  const inherited = (key: string, context: string | undefined): unknown => {
+    const name = context ?? ctx.currentKubeContext();
+    const contexts = ctx.clusterContexts ?? {};
+    // Own keys only: a context named `constructor` must not read Object.prototype.
+    const section = name !== null && Object.hasOwn(contexts, name) ? (contexts[name] as Record<string, unknown> | null | undefined) : undefined;
+    const defaults = (ctx.defaults ?? {}) as Record<string, unknown>;
+    return (section && Object.hasOwn(section, key) ? section[key] : undefined) ?? (Object.hasOwn(defaults, key) ? defaults[key] : undefined);
+  };
+  const connection = technology.toConnection(checked.data, { file: ctx.file, homedir: ctx.homedir, remotePort, warn: (field, message) => ctx.warn(`connection.${field}`, message), inherited });
   const kubeContext = technology.kubeContext ? (technology.kubeContext(connection) ?? ctx.currentKubeContext()) : null;
   if (technology.kubeContext && kubeContext === null) {
     return err({

@@ -30,7 +30,7 @@ describe(registryDoctorDeclarations.name, () => {
   it('asks for what each registered technology declares, and for credentials only where the check type declares them', () => {
     const cfg = load(config(KUBE_AND_SSH, [25000, 25001], 5000, 5001));
     const of = (name: string) => findService(cfg, name)!;
-    expect(declared.targetsOf(of('k'))).toEqual([{ check: 'kubectl', namespace: 'data' }]);
+    expect(declared.targetsOf(of('k'))).toEqual([{ check: 'kubectl', namespace: 'data', needsBinary: false }]); // native by default
     expect(declared.targetsOf(of('s'))).toEqual([{ check: 'ssh', connection: expect.objectContaining({ host: 'bastion.example', port: 22, strictHostKeyChecking: 'accept-new' }) }]);
     expect(declared.targetsOf(of('db'))).toEqual([{ check: 'reachable', host: '127.0.0.1', port: 5000 }]);
     expect(declared.credentialsOf(of('k').healthCheck, '127.0.0.1', 15432)).toEqual({ fields: 'user, password, database', tryWith: 'psql -h 127.0.0.1 -p 15432' });

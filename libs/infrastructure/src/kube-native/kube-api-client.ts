@@ -30,6 +30,11 @@ export class KubeApiClient {
     readonly context: string,
   ) {}
 
+  /** The kubeconfig of this one context (its current context), for client-node's generated API clients. */
+  get kubeConfig(): KubeConfig {
+    return this.kc;
+  }
+
   /** `https://host:port` without a trailing slash. */
   get server(): string {
     return (this.kc.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');

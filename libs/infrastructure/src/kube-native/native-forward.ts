@@ -67,24 +67,34 @@ export class NativeForward {
     return this.pods.target;
   }
 
-  /** A connection to a Ready pod (waiting up to `timeoutMs` for one); rejects with why not. */
+  /**
+   * A connection to a Ready pod (waiting up to `timeoutMs` for one); rejects with why not. A pod deleted a moment
+   * ago may still be picked before its watch event arrives: its 404 drops it and the next Ready pod is tried.
+   */
   async open(timeoutMs: number): Promise<Duplex> {
     const deadline = this.clock.monotonic() + timeoutMs;
-    const pod = await this.pods.pick(timeoutMs);
-    if (this.stopped) throw new Error('the forward was stopped');
-    if (!pod) throw new Error(`no Ready pod for ${this.plan.description} within ${timeoutMs} ms`);
-    let stream = this.takeSpare(pod);
-    if (!stream) {
-      try {
-        stream = await dialChannel(this.client, pod, Math.max(1, deadline - this.clock.monotonic()));
-      } catch (e) {
-        if (e instanceof KubeApiFailure && e.kind === 'auth') this.onFatal(e);
-        throw e;
+    for (;;) {
+      const pod = await this.pods.pick(Math.max(0, deadline - this.clock.monotonic()));
+      if (this.stopped) throw new Error('the forward was stopped');
+      if (!pod) throw new Error(`no Ready pod for ${this.plan.description} within ${timeoutMs} ms`);
+      let stream = this.takeSpare(pod);
+      if (!stream) {
+        try {
+          stream = await dialChannel(this.client, pod, Math.max(1, deadline - this.clock.monotonic()));
+        } catch (e) {
+          if (e instanceof KubeApiFailure && e.kind === 'auth') this.onFatal(e);
+          if (e instanceof KubeApiFailure && e.kind === 'not-found' && !this.stopped && this.clock.monotonic() < deadline) {
+            this.log.info('the pod is gone although no watch event said so yet; trying another Ready pod', { pod: pod.name });
+            this.pods.forget(pod);
+            continue;
+          }
+          throw e;
+        }
       }
+      this.adopt(stream);
+      if (this.options.spare) this.refillAfter(stream);
+      return stream;
     }
-    this.adopt(stream);
-    if (this.options.spare) this.refillAfter(stream);
-    return stream;
   }
 
   stop(): void {

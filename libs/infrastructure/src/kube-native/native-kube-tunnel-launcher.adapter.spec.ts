@@ -32,6 +32,7 @@ describe(NativeKubeTunnelLauncher.name, () => {
       expect(tunnel.pid).toBeNull();
       expect(tunnel.endpoint).toMatchObject({ kind: 'stream', label: expect.stringMatching(/^native service\/web:8080 #\d+$/) });
       expect(tunnel.target()).toMatchObject({ name: 'web-a', port: 80 });
+      expect(tunnel.route?.()).toEqual({ forwarder: 'native', pod: 'default/web-a' });
       expect(options.lines).toEqual([expect.stringContaining('Forwarding natively to service/web:8080 in context fake (pod web-a)')]);
     } finally {
       await tunnel.stop();
@@ -44,6 +45,25 @@ describe(NativeKubeTunnelLauncher.name, () => {
     for (let i = 0; i < 10; i++) expect(await echoes(port, 1024)).toBe(true);
     expect(fx.servers.get('web-a')!.accepted()).toBeGreaterThanOrEqual(4);
     expect(fx.servers.get('web-b')!.accepted()).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a pod deleted just before a connection: it goes to the other Ready pod, the forward stays up', async () => {
+    for (let round = 0; round < 3; round++) {
+      await fx.reset();
+      const { port, tunnel } = await fx.relay(native({ spare: false }), kubeService({ resourceType: 'deployment', resourceName: 'web' }, 80, `web${round}`));
+      const first = (tunnel as NativeRunningTunnel).target()!.name;
+      const other = first === 'web-a' ? 'web-b' : 'web-a';
+      const before = fx.servers.get(other)!.accepted();
+      fx.fake.state.pods = fx.fake.state.pods.filter((p) => p.name !== first);
+      expect(await echoes(port, 1024)).toBe(true);
+      expect(fx.servers.get(other)!.accepted()).toBe(before + 1);
+      expect((tunnel as NativeRunningTunnel).target()?.name).toBe(other);
+      let exited = false;
+      void tunnel.exited.then(() => (exited = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(exited).toBe(false);
+      await fx.afterEach();
+    }
   });
 
   it('keeps a spare WebSocket open, so a new connection needs no upgrade of its own', async () => {

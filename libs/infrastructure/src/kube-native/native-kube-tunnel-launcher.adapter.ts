@@ -35,13 +35,14 @@ export class NativeKubeTunnelLauncher implements TunnelLauncher {
   readonly technology = 'kubectl' as const;
   private readonly clients: KubeApiClients;
 
+  /** `clients` is the daemon's one client per context (shared with the cluster monitor), or a kubeconfig loader to build its own. */
   constructor(
-    loadKubeConfig: KubeConfigLoader,
+    clients: KubeApiClients | KubeConfigLoader,
     private readonly log: Logger,
     private readonly clock: Clock,
     private readonly options: NativeKubeTunnelLauncherOptions = {},
   ) {
-    this.clients = new KubeApiClients(loadKubeConfig);
+    this.clients = clients instanceof KubeApiClients ? clients : new KubeApiClients(clients);
   }
 
   async launch(service: Service, options: LaunchOptions): Promise<Result<NativeRunningTunnel, TunnelError>> {
@@ -89,6 +90,7 @@ export class NativeKubeTunnelLauncher implements TunnelLauncher {
       pid: null,
       exited,
       target: () => forward.target,
+      route: () => ({ forwarder: 'native', pod: forward.target ? `${forward.target.namespace}/${forward.target.name}` : null }),
       counters: forward.counters,
       stop: async () => {
         end(new TunnelError('TUNNEL.EXITED', `native forward to ${target} was stopped`));

@@ -20,6 +20,8 @@ export class TargetPods {
   private current: PodTarget | null = null;
   private turn = 0;
   private readonly waiters = new Set<() => void>();
+  /** Pods the API server answered 404 for before the watch reported them gone; cleared by the next full list. */
+  private readonly forgotten = new Set<string>();
   private readonly watch: ListWatch;
 
   constructor(
@@ -36,6 +38,7 @@ export class TargetPods {
       {
         replace: (items) => {
           this.items.clear();
+          this.forgotten.clear();
           for (const i of items) this.items.set(keyOf(i), i);
           this.recompute();
         },
@@ -53,6 +56,16 @@ export class TargetPods {
   /** Lists the target once and starts following it; the first failure, if any. */
   start(): Promise<KubeApiFailure | null> {
     return this.watch.start();
+  }
+
+  /**
+   * Drops a pod the API server says does not exist (a port-forward got 404) although no watch event said so yet,
+   * then lists again: the list confirms it, or brings it back if the 404 meant something else.
+   */
+  forget(pod: PodTarget): void {
+    this.forgotten.add(pod.uid);
+    this.recompute();
+    this.resync();
   }
 
   /** Lists again now; used when the API connection was found dead. */
@@ -98,7 +111,7 @@ export class TargetPods {
 
   private recompute(): void {
     const before = this.ready;
-    this.ready = this.plan.readyPods([...this.items.values()]);
+    this.ready = this.plan.readyPods([...this.items.values()]).filter((p) => !this.forgotten.has(p.uid));
     const alive = new Set(this.ready.map((p) => `${p.uid}:${p.port}`));
     if (!this.current || !alive.has(`${this.current.uid}:${this.current.port}`)) this.current = this.ready[0] ?? null;
     const gone = before.filter((p) => !alive.has(`${p.uid}:${p.port}`));

@@ -5,3 +5,4 @@ export * from './kubectl-exit';
 export * from './kubectl-connection';
 export * from './kubectl-connection.schema';
 export * from './kubectl.technology';
+export * from './kubectl-upstream';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { DoctorTarget, TunnelLauncher } from '@localport/application';
+import { Clock, DoctorTarget, Logger, TunnelLauncher } from '@localport/application';
 import { Connection } from '@localport/domain';
 import type { ChildProcessLedger } from '../process/child-process-ledger';
+import type { KubeApiClients } from '../kube-native/kube-api-clients';
 import type { ObjectFactory } from '../config/schema-primitives';
 
 /** What mapping a validated `connection` needs besides its data. */
@@ -13,6 +14,11 @@ export interface ConnectionMappingContext {
   readonly remotePort: number;
   /** Records a warning on a field of `connection` (e.g. `key_file`). */
   readonly warn: (field: string, message: string) => void;
+  /**
+   * A setting the connection inherits when it names none: `cluster_contexts.<context>.<key>` (context undefined:
+   * the kubeconfig's current one), else `defaults.<key>`, else undefined. Values are validated by the file schema.
+   */
+  readonly inherited?: (key: string, context: string | undefined) => unknown;
 }
 
 /** What building a technology's upstream needs from the composition root. */
@@ -22,6 +28,11 @@ export interface UpstreamContext {
   /** LocalPort's private runtime dir (0700), for sockets and helpers. */
   readonly runtimeDir: string;
   readonly ledger?: ChildProcessLedger;
+  /** The daemon's logger and clock, for upstreams that run in-process (the native Kubernetes forwarder). */
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  /** One Kubernetes API client per kube context, shared with the cluster monitor's `api` probe. */
+  readonly kubeApiClients?: KubeApiClients;
 }
 
 /**

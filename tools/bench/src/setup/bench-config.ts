@@ -25,7 +25,8 @@ function serviceEntry(s: BenchService, t: BenchTargets): Record<string, unknown>
           host: t.sshd.host, port: t.sshd.port, user: t.sshd.user, key_file: t.sshd.clientKeyFile, remote_host: '127.0.0.1',
           strict_host_key_checking: 'yes', ssh_options: { ...t.sshd.clientOptions, ...s.sshOptions },
         }
-      : { resource_type: 'pod', resource_name: TARGET_POD, namespace: 'default', context: BENCH_CONTEXT };
+      : // These phases measure the kubectl forwarder (child processes, kill -9); the native one has its own bench (bench:native).
+        { resource_type: 'pod', resource_name: TARGET_POD, namespace: 'default', context: BENCH_CONTEXT, forwarder: 'kubectl' };
   return {
     name: s.name,
     technology: s.technology,
