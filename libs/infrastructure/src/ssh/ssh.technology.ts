@@ -5,6 +5,7 @@ import { expandHome } from '../paths/localport-paths';
 import { ConnectionMappingContext, TechnologyModule } from '../technology/technology';
 import { SshConnection } from './ssh-connection';
 import { SshConnectionData, sshConnectionSchema } from './ssh-connection.schema';
+import { sshGateHost } from './ssh-gate-host';
 import { SshTunnelLauncher } from './ssh-tunnel-launcher.adapter';
 
 /** `technology: ssh`: the system ssh forwarding a private Unix socket to `remote_host:remote_port`. */
@@ -36,6 +37,7 @@ export const sshTechnology: TechnologyModule<SshConnection, SshConnectionData> =
     const local = c.remoteHost === 'localhost' || c.remoteHost === '127.0.0.1';
     return local ? `${c.host}:${remotePort}` : `${c.remoteHost}:${remotePort} via ${c.host}`;
   },
+  gateHost: sshGateHost,
   upstream: (ctx) => new SshTunnelLauncher({ runtimeDir: ctx.runtimeDir, sshPath: ctx.env['LOCALPORT_SSH'], env: ctx.env, ledger: ctx.ledger }),
 };
 

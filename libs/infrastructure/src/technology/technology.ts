@@ -50,6 +50,12 @@ export interface TechnologyModule<C extends Connection = Connection, D = unknown
    * kubeconfig's current context. Technologies no cluster gates leave this out.
    */
   kubeContext?(connection: C): string | undefined;
+  /**
+   * The `host:port` this technology's upstream connects to first (ssh: its server or first ProxyJump
+   * hop). While it does not accept connections the services wait (`waiting-for-host`) and spend no
+   * restart attempts. Technologies no host gates leave this out (or return undefined).
+   */
+  gateHost?(connection: C): string | undefined;
   /** Builds the TunnelLauncher that runs this technology's upstreams. */
   upstream(ctx: UpstreamContext): TunnelLauncher;
 }

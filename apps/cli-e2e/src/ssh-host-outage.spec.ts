@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { freePort } from '@localport/testing/loopback';
+import { EchoServer, roundTrip, startEchoServer } from '@localport/testing/net';
+import { SshdHarness, startSshd } from '@localport/testing/sshd';
+import { describeWithBuild } from './support/built-artifacts';
+import { configYaml, sshService } from './support/e2e-config';
+import { E2eSandbox } from './support/e2e-sandbox';
+import { serviceOf, StatusJson } from './support/status-json';
+
+const OUTAGE_MS = 15_000;
+/** The host gate probes every 2 s; one probe plus an ssh login on loopback fits in the rest. */
+const BACK_WITHIN_MS = 2_500;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends bytes through `port` until they come back (a connection made while the tunnel restarts waits for it). */
+async function servesAgain(port: number, deadline: number): Promise<void> {
+  const payload = randomBytes(1024);
+  for (;;) {
+    const back = await roundTrip({ host: '127.0.0.1', port }, payload, 10_000).catch(() => null);
+    if (back?.equals(payload)) return;
+    if (Date.now() > deadline) throw new Error(`127.0.0.1:${port} did not serve again in time`);
+    await sleep(50);
+  }
+}
+
+const waitingForHost = (names: string[], host: string) => (s: StatusJson) => names.every((n) => s.services.some((x) => x.name === n && x.state === 'waiting-for-host' && x.host === host));
+const allRunning = (names: string[]) => (s: StatusJson) => names.every((n) => s.services.some((x) => x.name === n && x.state === 'running'));
+
+describeWithBuild('ssh services wait for their host (built CLI + daemon, real sshd stopped and started)', () => {
+  let sandbox: E2eSandbox;
+  let sshd: SshdHarness;
+  let target: EchoServer;
+  const ports = { a: 0, b: 0 };
+
+  beforeAll(async () => {
+    sandbox = E2eSandbox.create('host');
+    [sshd, target] = await Promise.all([startSshd(), startEchoServer()]);
+    ports.a = await freePort();
+    ports.b = await freePort();
+    sandbox.writeConfig(configYaml([sshService('a', ports.a, sshd, target.port), sshService('b', ports.b, sshd, target.port)]));
+    await sandbox.expectCli(['start', '--all', '--wait', '--timeout', '30'], 0, 60_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    await sandbox?.cleanup();
+    await Promise.all([sshd?.stop(), target?.stop()]);
+  }, 60_000);
+
+  it(`sshd down ${OUTAGE_MS / 1000} s: both services wait (no attempts), then serve again within ${BACK_WITHIN_MS / 1000} s of sshd listening`, async () => {
+    const host = `127.0.0.1:${sshd.port}`;
+    await servesAgain(ports.a, Date.now() + 10_000);
+    const before = await sandbox.status();
+    const wentDown = Date.now();
+    await sshd.down();
+    const waiting = await sandbox.waitForStatus(waitingForHost(['a', 'b'], host), 'both waiting-for-host', 10_000);
+    expect(serviceOf(waiting, 'a')).toMatchObject({ state: 'waiting-for-host', host, lastError: expect.stringMatching(/refused|closed|lost|reset/i) });
+    const table = (await sandbox.expectCli(['status'], 0)).stdout;
+    expect(table).toContain('waiting-for-host');
+    expect(table).toContain(host);
+
+    await sleep(Math.max(0, wentDown + OUTAGE_MS - Date.now()));
+    const late = await sandbox.status();
+    // Waiting spends nothing: the restart counts are where the outage found them.
+    expect(late.services.map((s) => [s.name, s.state, s.restarts])).toEqual(before.services.map((s) => [s.name, 'waiting-for-host', s.restarts]));
+
+    await sshd.up();
+    const listening = Date.now();
+    await Promise.all([servesAgain(ports.a, listening + 10_000), servesAgain(ports.b, listening + 10_000)]);
+    const backAfter = Date.now() - listening;
+    process.stdout.write(`ssh-host-outage: served again ${backAfter} ms after sshd listened (outage ${listening - wentDown} ms)\n`);
+    expect(backAfter).toBeLessThan(BACK_WITHIN_MS);
+    await sandbox.waitForStatus(allRunning(['a', 'b']), 'both running', 5_000);
+
+    // Nobody waits any more: the prober is gone, so sshd sees no new connection while all is quiet.
+    const connections = () => sshd.logs().filter((l) => /Connection from 127\.0\.0\.1/.test(l)).length;
+    const settled = connections();
+    await sleep(5_000);
+    expect(connections()).toBe(settled);
+  }, 90_000);
+});
