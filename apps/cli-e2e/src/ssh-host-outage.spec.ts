@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { freePort } from '@localport/testing/loopback';
 import { EchoServer, roundTrip, startEchoServer } from '@localport/testing/net';
 import { SshdHarness, startSshd } from '@localport/testing/sshd';
@@ -8,8 +10,10 @@ import { E2eSandbox } from './support/e2e-sandbox';
 import { serviceOf, StatusJson } from './support/status-json';
 
 const OUTAGE_MS = 15_000;
-/** The host gate probes every 2 s; one probe plus an ssh login on loopback fits in the rest. */
-const BACK_WITHIN_MS = 2_500;
+/** The host gate probes every 2 s: it must see sshd within one interval (plus the probe and timer slack). */
+const GATE_OPENS_WITHIN_MS = 2_300;
+/** Then one ssh login on loopback; ~0.3 s on an idle machine, over 1 s with six other test suites running. */
+const SERVES_WITHIN_MS = 4_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends bytes through `port` until they come back (a connection made while the tunnel restarts waits for it). */
@@ -21,6 +25,15 @@ async function servesAgain(port: number, deadline: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`127.0.0.1:${port} did not serve again in time`);
     await sleep(50);
   }
+}
+
+/** When the daemon's log says the host gate opened, first after `since` (epoch ms). */
+function gateOpenedAt(sandbox: E2eSandbox, since: number): number {
+  const lines = readFileSync(join(sandbox.localportHome, 'logs', 'daemon.log'), 'utf8').split('\n');
+  const times = lines.filter((l) => l.includes('host reachable again')).map((l) => Date.parse((JSON.parse(l) as { timestamp: string }).timestamp));
+  const at = times.find((t) => t >= since);
+  if (at === undefined) throw new Error('the daemon never logged that the host gate opened');
+  return at;
 }
 
 const waitingForHost = (names: string[], host: string) => (s: StatusJson) => names.every((n) => s.services.some((x) => x.name === n && x.state === 'waiting-for-host' && x.host === host));
@@ -46,7 +59,7 @@ describeWithBuild('ssh services wait for their host (built CLI + daemon, real ss
     await Promise.all([sshd?.stop(), target?.stop()]);
   }, 60_000);
 
-  it(`sshd down ${OUTAGE_MS / 1000} s: both services wait (no attempts), then serve again within ${BACK_WITHIN_MS / 1000} s of sshd listening`, async () => {
+  it(`sshd down ${OUTAGE_MS / 1000} s: both services wait (no attempts); the gate opens within one 2 s probe of sshd listening, and both serve again at once`, async () => {
     const host = `127.0.0.1:${sshd.port}`;
     await servesAgain(ports.a, Date.now() + 10_000);
     const before = await sandbox.status();
@@ -67,8 +80,11 @@ describeWithBuild('ssh services wait for their host (built CLI + daemon, real ss
     const listening = Date.now();
     await Promise.all([servesAgain(ports.a, listening + 10_000), servesAgain(ports.b, listening + 10_000)]);
     const backAfter = Date.now() - listening;
-    process.stdout.write(`ssh-host-outage: served again ${backAfter} ms after sshd listened (outage ${listening - wentDown} ms)\n`);
-    expect(backAfter).toBeLessThan(BACK_WITHIN_MS);
+    // Since the outage began: a probe may even beat this test to reading sshd's "listening" line.
+    const opened = gateOpenedAt(sandbox, wentDown) - listening;
+    process.stdout.write(`ssh-host-outage: gate opened ${opened} ms and both served again ${backAfter} ms after sshd listened (outage ${listening - wentDown} ms)\n`);
+    expect(opened).toBeLessThan(GATE_OPENS_WITHIN_MS);
+    expect(backAfter).toBeLessThan(SERVES_WITHIN_MS);
     await sandbox.waitForStatus(allRunning(['a', 'b']), 'both running', 5_000);
 
     // Nobody waits any more: the prober is gone, so sshd sees no new connection while all is quiet.
