@@ -59,7 +59,9 @@ describeWithBuild('ssh services wait for their host (built CLI + daemon, real ss
     await Promise.all([sshd?.stop(), target?.stop()]);
   }, 60_000);
 
-  it(`sshd down ${OUTAGE_MS / 1000} s: both services wait (no attempts); the gate opens within one 2 s probe of sshd listening, and both serve again at once`, async () => {
+  // LOCALPORT_OUTAGE_ROUNDS=10 repeats the outage against the same daemon (the loop this test must pass).
+  const rounds = Array.from({ length: Math.max(1, Number(process.env['LOCALPORT_OUTAGE_ROUNDS'] ?? 1)) }, (_, i) => i + 1);
+  it.each(rounds)(`round %i: sshd down ${OUTAGE_MS / 1000} s: both services wait (no attempts); the gate opens within one 2 s probe of sshd listening, and both serve again at once`, async () => {
     const host = `127.0.0.1:${sshd.port}`;
     await servesAgain(ports.a, Date.now() + 10_000);
     const before = await sandbox.status();
