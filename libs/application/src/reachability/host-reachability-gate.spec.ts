@@ -90,6 +90,22 @@ describe(HostReachabilityGate.name, () => {
     expect(t.gate.allowsRestart(HOST)).toBe(true);
   });
 
+  it('does not trust "refused" from a host that answered a probe a moment ago: it probes, and stays open', async () => {
+    const t = setup();
+    t.probe.down.add(HOST);
+    await t.gate.verify(HOST, { unreachable: true });
+    const release = t.gate.hold(HOST);
+    t.probe.down.clear();
+    await t.clock.advance(2_000);
+    release();
+    expect(await t.gate.verify(HOST, { unreachable: true })).toBe(true);
+    expect(t.probe.probesOf(HOST)).toBe(2);
+    await t.clock.advance(4_001);
+    t.probe.down.add(HOST);
+    expect(await t.gate.verify(HOST, { unreachable: true })).toBe(false);
+    expect(t.probe.probesOf(HOST)).toBe(2);
+  });
+
   it('keeps one prober per host: two hosts are probed apart', async () => {
     const t = setup();
     const other = '[::1]:22';

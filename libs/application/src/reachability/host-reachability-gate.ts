@@ -33,6 +33,8 @@ interface HostEntry {
 export class HostReachabilityGate implements RestartGate {
   private readonly hosts = new Map<string, HostEntry>();
   private readonly listeners = new Set<(key: string, open: boolean) => void>();
+  /** When each host last answered a probe (monotonic ms). */
+  private readonly answered = new Map<string, number>();
   private readonly intervalMs: number;
   private readonly timeoutMs: number;
 
@@ -46,7 +48,9 @@ export class HostReachabilityGate implements RestartGate {
   }
 
   async verify(key: string, evidence?: { readonly unreachable: boolean }): Promise<boolean> {
-    if (evidence?.unreachable) {
+    // A host that answered a moment ago yet "refuses" ssh is not down (a port that accepts but is not
+    // that sshd): probe instead, so the restart policy decides rather than a wait/relaunch cycle every 2 s.
+    if (evidence?.unreachable && !this.answeredWithin(key, 2 * this.intervalMs)) {
       this.set(key, false);
       return false;
     }
@@ -81,6 +85,11 @@ export class HostReachabilityGate implements RestartGate {
     return new Map([...this.hosts].filter(([, e]) => !e.open).map(([k, e]) => [k, e.holders]));
   }
 
+  private answeredWithin(key: string, ms: number): boolean {
+    const at = this.answered.get(key);
+    return at !== undefined && this.deps.clock.monotonic() - at <= ms;
+  }
+
   private entry(key: string): HostEntry {
     let entry = this.hosts.get(key);
     if (!entry) this.hosts.set(key, (entry = { open: true, holders: 0, timer: null, inFlight: null }));
@@ -109,6 +118,10 @@ export class HostReachabilityGate implements RestartGate {
     entry.inFlight ??= this.deps.probe
       .reachable(address.host, address.port, this.timeoutMs)
       .catch(() => false)
+      .then((open) => {
+        if (open) this.answered.set(key, this.deps.clock.monotonic());
+        return open;
+      })
       .finally(() => (entry.inFlight = null));
     return entry.inFlight;
   }
