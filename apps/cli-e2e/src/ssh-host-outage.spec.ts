@@ -12,8 +12,13 @@ import { serviceOf, StatusJson } from './support/status-json';
 const OUTAGE_MS = 15_000;
 /** The host gate probes every 2 s: it must see sshd within one interval (plus the probe and timer slack). */
 const GATE_OPENS_WITHIN_MS = 2_300;
-/** Then one ssh login on loopback; ~0.3 s on an idle machine, over 1 s with six other test suites running. */
-const SERVES_WITHIN_MS = 4_000;
+/** The services relaunch as the gate opens: no leftover backoff (only the daemon's own event-loop latency). */
+const RELAUNCH_WITHIN_MS = 250;
+/**
+ * Serving again then takes one ssh login on loopback: ~0.3 s on an idle machine, 1-3 s on this 2-core box
+ * with six other suites running (load ~22). Bounded here by the client's connect_timeout (10 s) only.
+ */
+const SERVES_WITHIN_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends bytes through `port` until they come back (a connection made while the tunnel restarts waits for it). */
@@ -27,12 +32,12 @@ async function servesAgain(port: number, deadline: number): Promise<void> {
   }
 }
 
-/** When the daemon's log says the host gate opened, first after `since` (epoch ms). */
-function gateOpenedAt(sandbox: E2eSandbox, since: number): number {
-  const lines = readFileSync(join(sandbox.localportHome, 'logs', 'daemon.log'), 'utf8').split('\n');
-  const times = lines.filter((l) => l.includes('host reachable again')).map((l) => Date.parse((JSON.parse(l) as { timestamp: string }).timestamp));
-  const at = times.find((t) => t >= since);
-  if (at === undefined) throw new Error('the daemon never logged that the host gate opened');
+/** When the daemon first logged a line matching `match` after `since` (epoch ms). */
+function loggedAt(sandbox: E2eSandbox, since: number, match: (entry: Record<string, unknown>) => boolean): number {
+  const lines = readFileSync(join(sandbox.localportHome, 'logs', 'daemon.log'), 'utf8').split('\n').filter(Boolean);
+  const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter(match);
+  const at = entries.map((e) => Date.parse(String(e['timestamp']))).find((t) => t >= since);
+  if (at === undefined) throw new Error(`the daemon logged no such line since ${new Date(since).toISOString()}`);
   return at;
 }
 
@@ -83,9 +88,13 @@ describeWithBuild('ssh services wait for their host (built CLI + daemon, real ss
     await Promise.all([servesAgain(ports.a, listening + 10_000), servesAgain(ports.b, listening + 10_000)]);
     const backAfter = Date.now() - listening;
     // Since the outage began: a probe may even beat this test to reading sshd's "listening" line.
-    const opened = gateOpenedAt(sandbox, wentDown) - listening;
-    process.stdout.write(`ssh-host-outage: gate opened ${opened} ms and both served again ${backAfter} ms after sshd listened (outage ${listening - wentDown} ms)\n`);
+    const openedAt = loggedAt(sandbox, wentDown, (e) => e['message'] === 'host reachable again; its services restart');
+    const relaunchedAt = ['a', 'b'].map((name) => loggedAt(sandbox, wentDown, (e) => e['service'] === name && e['message'] === 'state waiting-for-host -> starting'));
+    const opened = openedAt - listening;
+    const relaunched = Math.max(...relaunchedAt) - openedAt;
+    process.stdout.write(`ssh-host-outage: gate opened ${opened} ms after sshd listened, relaunch +${relaunched} ms, both served again after ${backAfter} ms (outage ${listening - wentDown} ms)\n`);
     expect(opened).toBeLessThan(GATE_OPENS_WITHIN_MS);
+    expect(relaunched).toBeLessThan(RELAUNCH_WITHIN_MS);
     expect(backAfter).toBeLessThan(SERVES_WITHIN_MS);
     await sandbox.waitForStatus(allRunning(['a', 'b']), 'both running', 5_000);
 
