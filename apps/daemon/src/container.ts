@@ -1,11 +1,11 @@
 import { Container, ResolutionContext } from 'inversify';
 import {
   ClusterHealthManager, ClusterProbe, Clock, ConfigSource, daemonStatusSources, DescribeClusters, DescribeDaemon, GetStatus, HealthProber, KubeContexts, ListClusterEvents, ListClusterResources,
-  ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ReloadConfig, RestartServices, ServiceLogs, StartServices, StopServices, Supervisor, TimedHealthProber, Token, TOKENS, TunnelLauncher,
+  HostReachabilityGate, ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ReloadConfig, RestartServices, ServiceLogs, StartServices, StopServices, Supervisor, TimedHealthProber, Token, TOKENS, TunnelLauncher,
 } from '@localport/application';
 import {
   ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, KubeApiClients, loadKubeConfig, ObservabilitySettings, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
-  LocalportPaths, MathRandom, SecretRegisteringConfigSource, SystemClock, TcpListenerFactory, TECHNOLOGIES, WinstonLogger,
+  LocalportPaths, MathRandom, SecretRegisteringConfigSource, SshFirstHopProbe, SystemClock, TcpHostProbe, TcpListenerFactory, TECHNOLOGIES, WinstonLogger,
 } from '@localport/infrastructure';
 import { join } from 'node:path';
 import { DaemonUseCases } from './control-handler';
@@ -50,10 +50,12 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
   c.bind<ConfigSource>(TOKENS.configSource).toConstantValue(new SecretRegisteringConfigSource(new FileConfigSource(options.configPath, { env }), (s) => logger.addSecrets(s)));
   c.bind(ClusterHealthManager).toDynamicValue((ctx) =>
     new ClusterHealthManager({ probes: get(ctx, TOKENS.clusterProbes), clock: get(ctx, TOKENS.clock), logger: get(ctx, TOKENS.logger).child({ component: 'cluster-health' }) }));
+  c.bind(HostReachabilityGate).toDynamicValue((ctx) =>
+    new HostReachabilityGate({ probe: new SshFirstHopProbe(new TcpHostProbe(), { sshPath: env.LOCALPORT_SSH, env }), clock: get(ctx, TOKENS.clock), logger: get(ctx, TOKENS.logger).child({ component: 'host-gate' }) }));
   c.bind(Supervisor).toDynamicValue((ctx) => {
     const clusters = ctx.get(ClusterHealthManager);
     return new Supervisor({
-      launchers: get(ctx, TOKENS.tunnelLaunchers), listeners: get(ctx, TOKENS.listenerFactory), prober: get(ctx, TOKENS.healthProber), gate: clusters,
+      launchers: get(ctx, TOKENS.tunnelLaunchers), listeners: get(ctx, TOKENS.listenerFactory), prober: get(ctx, TOKENS.healthProber), gate: clusters, hostGate: ctx.get(HostReachabilityGate),
       clock: get(ctx, TOKENS.clock), random: get(ctx, TOKENS.random), logger: get(ctx, TOKENS.logger), serviceLogs: get(ctx, TOKENS.serviceLogs), startTimeoutMs: START_TIMEOUT_MS,
     });
   });

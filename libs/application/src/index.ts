@@ -27,7 +27,7 @@ export type { ClusterStatusView, DaemonStatusView, ServiceStatusView, StatusRepo
  */
 export { BindError, ConfigError, describeEndpoint, formatConfigProblem, HealthCheckFailure, OpenClusterGate, TOKENS, TunnelError } from './ports';
 export type {
-  Clock, ClusterGate, ClusterProbe, ClusterProbeOptions, ConfigProblem, ConfigSource, ForwardListener, HealthProber, HealthTarget, KubeContexts, LaunchOptions, ListenerFactory,
+  Clock, ClusterGate, ClusterProbe, HostProbe, RestartGate, ClusterProbeOptions, ConfigProblem, ConfigSource, ForwardListener, HealthProber, HealthTarget, KubeContexts, LaunchOptions, ListenerFactory,
   ListenerStats, LoadedConfig, LogFields, Logger, Random, RunningTunnel, ServiceLogs, ServiceLogWriter, Timer, Token, TunnelErrorCode, TunnelExit, TunnelLauncher, UpstreamEndpoint, StreamEndpoint, UpstreamStream,
   UpstreamSource,
 } from './ports';
@@ -39,6 +39,10 @@ export type { Selection, ServiceChange, ServiceOutcome, ServiceSnapshot, Supervi
 /** One monitor per kubectl context in use; also the `ClusterGate` the supervisor asks before a restart. */
 export { ClusterHealthManager } from './cluster';
 export type { ClusterHealthManagerDeps } from './cluster';
+
+/** The gate of ssh services: one prober per `host:port` that services wait on, every 2 s, only while they wait. */
+export { HOST_PROBE_INTERVAL_MS, HOST_PROBE_TIMEOUT_MS, HostReachabilityGate } from './reachability';
+export type { HostReachabilityGateDeps } from './reachability';
 
 /** The daemon's core: boot, all-or-nothing reloads, shutdown. */
 export { LocalportDaemon } from './daemon';

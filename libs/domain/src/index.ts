@@ -17,11 +17,11 @@ export type { Result, Violation } from './shared';
  */
 export {
   canTransition, checkLimit, CLUSTER_HEALTH_LIMITS, createService, DEFAULT_HEALTH_TIMING, DEFAULT_HTTP_STATUSES, DEFAULT_RESTART_POLICY, decideRestart, HEALTH_CHECK_LIMITS,
-  HEALTH_CHECK_TYPES, isActive, isPortNumber, RESTART_POLICY_LIMITS, SERVICE_LIMITS, SERVICE_NAME, SERVICE_STATES, toPortNumber, transition, withinLimit,
+  HEALTH_CHECK_TYPES, isActive, isPortNumber, isWaiting, formatHostPort, gateOf, parseHostPort, waitingStateOf, RESTART_POLICY_LIMITS, SERVICE_LIMITS, SERVICE_NAME, SERVICE_STATES, toPortNumber, transition, withinLimit,
 } from './service';
 export type {
   Connection, HealthCheckSpec, HealthCheckTiming, HealthCheckType, HttpCheck, IllegalTransition, KafkaCheck, Limit, PortNumber, PostgresCheck,
-  RestartDecision, RestartHistory, RestartPolicy, Service, ServiceInput, ServiceState, TcpCheck, Technology,
+  RestartDecision, RestartHistory, RestartPolicy, Service, ServiceGate, ServiceInput, ServiceState, TcpCheck, Technology, WaitingState,
 } from './service';
 
 /** Where a running service can be reached from programs: host, port, URL, and the `localport env` variables. */

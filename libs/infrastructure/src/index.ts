@@ -29,8 +29,8 @@ export {
 /** Child processes: the ledger that lets a new daemon reap a crashed one's children, and who holds a port. */
 export { ChildProcessLedger, findPortOwner, killAllChildren, type PortOwner } from './process';
 
-/** The local listener and relay (the `ListenerFactory` port): bound by the daemon from start to stop. */
-export { TcpListenerFactory } from './net';
+/** The local listener and relay (the `ListenerFactory` port): bound by the daemon from start to stop; the TCP `HostProbe` of the host gate. */
+export { TcpHostProbe, TcpListenerFactory } from './net';
 
 /**
  * Health checks (the `HealthProber` port): the composite the daemon binds, which loads each type's prober
@@ -43,8 +43,8 @@ export { HEALTH_CHECKS } from './health-checks';
 /** kubectl port-forward tunnels (the `TunnelLauncher` port for `technology: kubectl`). */
 export { KubectlTunnelLauncher, type KubectlTunnelLauncherOptions } from './kubectl';
 
-/** ssh tunnels to a Unix socket (the `TunnelLauncher` port for `technology: ssh`). */
-export { SshTunnelLauncher, type SshTunnelLauncherOptions } from './ssh';
+/** ssh tunnels to a Unix socket (the `TunnelLauncher` port for `technology: ssh`), and the `HostProbe` of their first hop (`ssh -G`, then TCP). */
+export { SshFirstHopProbe, SshTunnelLauncher, type SshFirstHopProbeOptions, type SshTunnelLauncherOptions } from './ssh';
 
 /** Cluster probes by kubectl or the Kubernetes API (the `ClusterProbe` port) and the kubeconfig's contexts (`KubeContexts`). */
 export {

@@ -8,6 +8,8 @@ export interface ServiceJson {
   restarts: number;
   lastError: string | null;
   context: string | null;
+  /** The host:port an ssh service waits on in `waiting-for-host`. */
+  host?: string | null;
   since: string;
   pid?: number | null;
   /** A running kubectl service's forwarder, and the pod a native one uses now (`namespace/name`). */
@@ -31,7 +33,7 @@ export interface StatusJson {
 }
 
 /** The states the contract allows. */
-export const SERVICE_STATES = ['starting', 'running', 'unhealthy', 'restarting', 'waiting-for-cluster', 'failed', 'stopped', 'disabled'];
+export const SERVICE_STATES = ['starting', 'running', 'unhealthy', 'restarting', 'waiting-for-cluster', 'waiting-for-host', 'failed', 'stopped', 'disabled'];
 
 /** The named service, or a thrown error listing the ones there are. */
 export function serviceOf(status: StatusJson, name: string): ServiceJson {

@@ -24,7 +24,7 @@ export function renderStatus(report: StatusReport, s: Style, now = Date.now()): 
           v.name,
           v.forwarder ? `${v.technology} (${v.forwarder})` : v.technology,
           `${v.localPort} → ${v.target}${v.pod ? ` ${s.dim(`pod ${v.pod}`)}` : ''}`,
-          stateColor(s, v.state),
+          v.state === 'waiting-for-host' && v.host ? `${stateColor(s, v.state)} ${s.dim(v.host)}` : stateColor(s, v.state),
           v.state === 'running' || v.state === 'unhealthy' ? (v.healthy ? s.green('healthy') : s.red('unhealthy')) : s.dim('-'),
           String(v.restarts),
           d.running ? ago(v.since, now) : '-',

@@ -36,7 +36,7 @@ export function serviceChangeEvents(change: ServiceChange, wasHealthy: boolean |
         data: { from: change.previous, to: s.state, reason, restarts: s.restarts, nextRestartAt: s.nextRestartAt },
       });
     } else {
-      const why = reason && ['failed', 'unhealthy', 'waiting-for-cluster'].includes(s.state) ? `: ${reason}` : '';
+      const why = reason && ['failed', 'unhealthy', 'waiting-for-cluster', 'waiting-for-host'].includes(s.state) ? `: ${reason}` : '';
       drafts.push({ kind: 'service.state', subject: s.name, message: `${change.previous} -> ${s.state}${why}`, data: { from: change.previous, to: s.state, lastError: reason, restarts: s.restarts, pid: s.pid } });
     }
   }

@@ -8,7 +8,7 @@ const report: StatusReport = {
   daemon: { running: true, pid: 1, uptimeSeconds: 12.5, version: '0.1.0' },
   services: [{
     name: 'we"b', technology: 'kubectl', localPort: 8080, bindAddress: '127.0.0.1', target: 'service/web:80', state: 'running', healthy: true, restarts: 2, lastError: null,
-    context: 'dev', since: '2026-12-03T10:00:00.000Z', tags: [], pid: 9, connections: { total: 5, active: 1, bytesIn: 100, bytesOut: 2048 }, nextRestartAt: null,
+    context: 'dev', host: null, since: '2026-12-03T10:00:00.000Z', tags: [], pid: 9, connections: { total: 5, active: 1, bytesIn: 100, bytesOut: 2048 }, nextRestartAt: null,
   }],
   clusters: [{
     context: 'dev', status: 'healthy', lastCheck: null, lastError: null, consecutiveFailures: 0, apiServer: null, version: null, latencyMs: 25, nodes: { ready: 1, total: 1 },
@@ -33,7 +33,7 @@ describe(renderPrometheus.name, () => {
       'localport_cluster_status{context="dev",status="unhealthy"} 0',
       'localport_cluster_api_latency_seconds{context="dev"} 0.025',
     ]));
-    expect(samples.filter((l) => l.startsWith('localport_service_state{'))).toHaveLength(8);
+    expect(samples.filter((l) => l.startsWith('localport_service_state{'))).toHaveLength(9);
     for (const name of new Set(samples.map((l) => l.split(/[{ ]/)[0]))) expect(text).toContain(`# TYPE ${name} `);
     expect(text.endsWith('\n')).toBe(true);
   });

@@ -1,9 +1,11 @@
+import { RestartGate } from './restart-gate.port';
+
 /**
- * Asked by the supervisor before it restarts a kubectl service. While a context is unreachable
+ * The RestartGate of kubectl services: asked before a restart. While a context is unreachable
  * or unhealthy, its services wait (state `waiting-for-cluster`) and spend no restart attempts.
  * `context` is the service's resolved `kubeContext`.
  */
-export interface ClusterGate {
+export interface ClusterGate extends RestartGate {
   /** Whether services of `context` may restart now, from what is already known. */
   allowsRestart(context: string): boolean;
   /** Checks the context now (coalesced with a check in flight or just made) and says whether restarts may go ahead. */

@@ -6,5 +6,7 @@ export * from './forward-listener.port';
 export * from './health-prober.port';
 export * from './cluster-probe.port';
 export * from './cluster-gate.port';
+export * from './restart-gate.port';
+export * from './host-probe.port';
 export * from './config-source.port';
 export * from './tokens';

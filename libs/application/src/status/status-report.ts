@@ -15,6 +15,8 @@ export interface ServiceStatusView {
   readonly lastError: string | null;
   /** kubectl context (resolved current context when the service names none); null for ssh. */
   readonly context: string | null;
+  /** The `host:port` an ssh service waits on in `waiting-for-host` (its server, or first ProxyJump hop); null for others. */
+  readonly host: string | null;
   /** When the service entered its current state (ISO 8601). */
   readonly since: string;
   readonly tags: readonly string[];

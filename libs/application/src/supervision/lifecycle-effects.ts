@@ -7,7 +7,7 @@ import { EndpointWaiters } from './endpoint-waiters';
 import { HealthLoop } from './health-loop';
 import { launchTunnel } from './launch-tunnel';
 import { SupervisorDeps } from './supervisor-deps';
-import { gateContext } from './technology-lookups';
+import { gateFor } from './technology-lookups';
 
 /** What the effects of one service need besides the ports. */
 export interface EffectsContext {
@@ -20,7 +20,9 @@ export interface EffectsContext {
   readonly send: (event: LifecycleEvent) => void;
 }
 
-const failureOf = (e: TunnelError | BindError): LifecycleFailure => ({ code: e.code, message: e.message, permanent: e instanceof TunnelError && e.permanent });
+const failureOf = (e: TunnelError | BindError): LifecycleFailure => ({
+  code: e.code, message: e.message, permanent: e instanceof TunnelError && e.permanent, ...(e.code === 'TUNNEL.UNREACHABLE' && { unreachable: true }),
+});
 
 /**
  * Carries out a service's lifecycle effects through the ports, and holds the resources they
@@ -82,9 +84,9 @@ export class LifecycleEffects {
       case 'stopUpstream':
         return this.take(this.tunnels, effect.id)?.stop();
       case 'checkGate': {
-        // The reducer asks only for gated services; a service no cluster gates is always let through.
-        const context = gateContext(this.ctx.service());
-        const verdict = context === null ? Promise.resolve(true) : deps.gate.verify(context).catch(() => true);
+        // The reducer asks only for gated services; a service no gate governs is always let through.
+        const gate = gateFor(deps, this.ctx.service());
+        const verdict = gate === null ? Promise.resolve(true) : gate.gate.verify(gate.key, { unreachable: effect.unreachable }).catch(() => true);
         return void verdict.then((open) => send({ type: 'gateVerified', id: effect.id, open }));
       }
       case 'scheduleTimer':

@@ -1,16 +1,15 @@
 import { LifecyclePolicy, Service } from '@localport/domain';
-import { ClusterGate } from '../ports/cluster-gate.port';
 import { Random } from '../ports/clock.port';
-import { gateContext } from './technology-lookups';
+import { GateBinding } from './technology-lookups';
 
-/** The rules of `service` and what the world says right now (the gate, a jitter sample), for one lifecycle step. */
-export function policyNow(service: Service, gate: ClusterGate, random: Random): LifecyclePolicy {
-  const context = gateContext(service);
+/** The rules of `service` and what the world says right now (its gate, a jitter sample), for one lifecycle step. */
+export function policyNow(service: Service, gate: GateBinding | null, random: Random): LifecyclePolicy {
   return {
     restart: service.restartPolicy,
     health: service.healthCheck,
-    gated: context !== null,
-    gateOpen: context === null || gate.allowsRestart(context),
+    gated: gate !== null,
+    gateOpen: gate === null || gate.gate.allowsRestart(gate.key),
+    waitingState: gate?.waitingState ?? 'waiting-for-cluster',
     jitterSample: random.next(),
   };
 }

@@ -42,7 +42,7 @@ function setup(service: Service = aKubectlService()) {
     { launchers: [kubectl, ssh], listeners, prober, gate, clock, random: new FakeRandom([0.5]), logger: new RecordingLogger(), serviceLogs: new InMemoryServiceLogs(), startTimeoutMs: 10_000 },
     (c) => changes.push(c),
   );
-  gate.onChange((_c, open) => supervisor.clusterChanged(open));
+  gate.onChange((_c, open) => supervisor.gateChanged(open));
   return { clock, kubectl, ssh, listeners, prober, gate, changes, supervisor, states: () => changes.filter((c) => c.previous !== c.current.state).map((c) => c.current.state) };
 }
 

@@ -1,4 +1,4 @@
-import { initialLifecycle, isActive, isSettled, LifecycleEvent, LifecycleState, Service, step } from '@localport/domain';
+import { initialLifecycle, isActive, isSettled, isWaiting, LifecycleEvent, LifecycleState, Service, step } from '@localport/domain';
 import { ListenerStats, UpstreamSource } from '../ports/forward-listener.port';
 import { Logger } from '../ports/logger.port';
 import { describeEndpoint, UpstreamEndpoint } from '../ports/tunnel-launcher.port';
@@ -7,6 +7,7 @@ import { ServiceChange, ServiceSnapshot } from './service-snapshot';
 import { SupervisorDeps } from './supervisor-deps';
 import { policyNow } from './policy-now';
 import { reportChange } from './report-change';
+import { gateFor } from './technology-lookups';
 
 /**
  * Keeps one service alive: a small loop around the domain's lifecycle reducer. It holds the
@@ -20,6 +21,7 @@ export class ServiceSupervisor implements UpstreamSource {
   private readonly queue: LifecycleEvent[] = [];
   private dispatching = false;
   private readonly settledWaiters: (() => void)[] = [];
+  private gateHold: (() => void) | null = null;
 
   constructor(
     private spec: Service,
@@ -86,8 +88,8 @@ export class ServiceSupervisor implements UpstreamSource {
     this.dispatch({ type: 'healthCheckRequested' });
   }
 
-  /** The cluster gate of this service's context opened or closed. */
-  clusterChanged(open: boolean): void {
+  /** The gate of this service (its cluster, its host) opened or closed. */
+  gateChanged(open: boolean): void {
     this.dispatch({ type: 'gateChanged', open });
   }
 
@@ -116,7 +118,7 @@ export class ServiceSupervisor implements UpstreamSource {
     try {
       for (let next = this.queue.shift(); next; next = this.queue.shift()) {
         const previous = this.state;
-        const result = step(previous, next, policyNow(this.spec, this.deps.gate, this.deps.random), this.deps.clock.now());
+        const result = step(previous, next, policyNow(this.spec, gateFor(this.deps, this.spec), this.deps.random), this.deps.clock.now());
         this.state = result.state;
         reportChange(this.log, this.onChange, previous, { ...this.snapshot(), lifecycle: this.state }, result.path);
         done.push(...result.effects.map((effect) => this.effects.run(effect)));
@@ -124,8 +126,21 @@ export class ServiceSupervisor implements UpstreamSource {
     } finally {
       this.dispatching = false;
     }
+    this.holdGate();
     if (isSettled(this.state)) this.settledWaiters.splice(0).forEach((resolve) => resolve());
     return done;
+  }
+
+  /** While the service waits on its gate, it holds it: a gate that probes only for waiters knows it is wanted. */
+  private holdGate(): void {
+    const waiting = isWaiting(this.state.status);
+    if (waiting && !this.gateHold) {
+      const gate = gateFor(this.deps, this.spec);
+      this.gateHold = gate?.gate.hold?.(gate.key) ?? null;
+    } else if (!waiting && this.gateHold) {
+      this.gateHold();
+      this.gateHold = null;
+    }
   }
 
   private settled(): Promise<void> {

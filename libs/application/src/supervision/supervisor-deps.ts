@@ -1,4 +1,5 @@
 import { ClusterGate } from '../ports/cluster-gate.port';
+import { RestartGate } from '../ports/restart-gate.port';
 import { Clock, Random } from '../ports/clock.port';
 import { ListenerFactory } from '../ports/forward-listener.port';
 import { HealthProber } from '../ports/health-prober.port';
@@ -12,6 +13,8 @@ export interface SupervisorDeps {
   readonly listeners: ListenerFactory;
   readonly prober: HealthProber;
   readonly gate: ClusterGate;
+  /** The gate of services a host gates (ssh); without one they restart per their policy alone. */
+  readonly hostGate?: RestartGate;
   readonly clock: Clock;
   readonly random: Random;
   readonly logger: Logger;

@@ -7,7 +7,7 @@ import { ServiceOutcome, startOutcome } from './service-outcome';
 import { ServiceChange, ServiceSnapshot } from './service-snapshot';
 import { ServiceSupervisor } from './service-supervisor';
 import { SupervisorDeps } from './supervisor-deps';
-import { gateContext } from './technology-lookups';
+import { gateFor } from './technology-lookups';
 
 /**
  * All services of one daemon: one ServiceSupervisor each, driven by the configuration
@@ -22,12 +22,14 @@ export class Supervisor {
 
   constructor(deps: SupervisorDeps) {
     this.deps = { ...deps, launchQueue: deps.launchQueue ?? new LaunchQueue() };
-    deps.gate.onChange((context, open) => {
-      for (const s of this.supervisors.values()) {
-        const own = gateContext(s.service);
-        if (own !== null && own === context) s.clusterChanged(open);
-      }
-    });
+    for (const gate of [deps.gate, deps.hostGate]) {
+      gate?.onChange((key, open) => {
+        for (const s of this.supervisors.values()) {
+          const own = gateFor(deps, s.service);
+          if (own?.gate === gate && own.key === key) s.gateChanged(open);
+        }
+      });
+    }
   }
 
   /** Subscribes to every service's state changes; returns an unsubscribe function. */

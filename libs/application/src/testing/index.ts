@@ -5,6 +5,7 @@ export * from './fake-tunnel-launcher';
 export * from './fake-listener-factory';
 export * from './fake-health-prober';
 export * from './fake-cluster-probe';
+export * from './fake-host-probe';
 export * from './service-fixtures';
 export * from './in-memory-config-source';
 /** Contract suites (one per port), run against these fakes and against each real adapter. Use from *.spec.ts only. */

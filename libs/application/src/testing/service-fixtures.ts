@@ -22,7 +22,7 @@ export function aKubectlService(overrides: Partial<ServiceInput> & { context?: s
   );
 }
 
-/** A valid ssh service for tests; override any field. */
+/** A valid ssh service for tests (no host gate unless `gateHost` is given); override any field. */
 export function anSshService(overrides: Partial<ServiceInput> = {}): Service {
   return unwrap(
     createService({

@@ -13,11 +13,16 @@ describe(GetStatus.name, () => {
         services: [
           {
             name: 'db', technology: 'kubectl', localPort: 15432, bindAddress: '127.0.0.1', target: 'service/postgres:5432', state: 'stopped', healthy: false, restarts: 0,
-            lastError: null, context: 'prod', since: '2026-01-02T03:04:05.000Z', tags: [], pid: null, forwarder: null, pod: null, connections: { total: 0, active: 0, bytesIn: 0, bytesOut: 0 }, nextRestartAt: null,
+            lastError: null, context: 'prod', host: null, since: '2026-01-02T03:04:05.000Z', tags: [], pid: null, forwarder: null, pod: null, connections: { total: 0, active: 0, bytesIn: 0, bytesOut: 0 }, nextRestartAt: null,
           },
           expect.objectContaining({ name: 'bastion-db', technology: 'ssh', target: 'db.internal:5432 via bastion.example', context: null, state: 'stopped' }),
         ],
       });
+    });
+
+    it('shows the host:port an ssh service waits on when its host is down', async () => {
+      const report = await new GetStatus(configuredStatusSources([anSshService({ gateHost: 'bastion.example:22' }), aKubectlService()], new FakeClock())).execute();
+      expect(report.services.map((s) => [s.name, s.host])).toEqual([['bastion-db', 'bastion.example:22'], ['db', null]]);
     });
 
     it('shows the context each service was resolved to when the config was loaded', async () => {

@@ -18,6 +18,7 @@ export function serviceView({ service, snapshot: snap, stats }: ServiceReading):
     restarts: snap.restarts,
     lastError: snap.lastError,
     context: service.kubeContext,
+    host: service.gateHost ?? null,
     since: new Date(snap.since).toISOString(),
     tags: service.tags,
     pid: snap.pid,

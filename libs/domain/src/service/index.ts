@@ -8,3 +8,4 @@ export * from './service-state';
 export * from './service';
 export * from './lifecycle';
 export * from './service-endpoint';
+export * from './service-gate';

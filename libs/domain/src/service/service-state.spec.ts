@@ -35,6 +35,15 @@ const ALLOWED: ReadonlyArray<[ServiceState, ServiceState]> = [
   ['waiting-for-cluster', 'failed'],
   ['waiting-for-cluster', 'stopped'],
   ['waiting-for-cluster', 'disabled'],
+  ['starting', 'waiting-for-host'],
+  ['running', 'waiting-for-host'],
+  ['unhealthy', 'waiting-for-host'],
+  ['restarting', 'waiting-for-host'],
+  ['waiting-for-host', 'starting'],
+  ['waiting-for-host', 'restarting'],
+  ['waiting-for-host', 'failed'],
+  ['waiting-for-host', 'stopped'],
+  ['waiting-for-host', 'disabled'],
   ['failed', 'starting'],
   ['failed', 'stopped'],
   ['failed', 'disabled'],
@@ -51,12 +60,15 @@ const ILLEGAL: ReadonlyArray<[ServiceState, ServiceState]> = [
   ['disabled', 'failed'],
   ['restarting', 'running'],
   ['waiting-for-cluster', 'running'],
+  ['waiting-for-host', 'running'],
+  ['waiting-for-host', 'waiting-for-cluster'],
+  ['stopped', 'waiting-for-host'],
   ['running', 'starting'],
 ];
 
 describe('service state transitions', () => {
-  it('lists the eight states of the status contract', () => {
-    expect([...SERVICE_STATES].sort()).toEqual(['disabled', 'failed', 'restarting', 'running', 'starting', 'stopped', 'unhealthy', 'waiting-for-cluster']);
+  it('lists the nine states of the status contract', () => {
+    expect([...SERVICE_STATES].sort()).toEqual(['disabled', 'failed', 'restarting', 'running', 'starting', 'stopped', 'unhealthy', 'waiting-for-cluster', 'waiting-for-host']);
   });
 
   it.each(ALLOWED)('allows %s -> %s', (from, to) => {

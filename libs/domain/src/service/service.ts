@@ -5,6 +5,7 @@ import { HealthCheckSpec } from './health-check-spec';
 import { checkLimit, HEALTH_CHECK_LIMITS, Limit, RESTART_POLICY_LIMITS, SERVICE_LIMITS } from './limits';
 import { PortNumber, toPortNumber } from './port-number';
 import { RestartPolicy } from './restart-policy';
+import { parseHostPort } from './service-gate';
 
 /** One forward the user wants kept alive: a local port, a remote port, and how to reach it. */
 export interface Service {
@@ -23,6 +24,11 @@ export interface Service {
    * kubeconfig's current context when the service names none); null when no cluster gates it.
    */
   readonly kubeContext: string | null;
+  /**
+   * The `host:port` that must accept TCP connections for the tunnel to start (ssh: its server, or the
+   * first ProxyJump hop), declared by the technology at load; absent when no host gates the service.
+   */
+  readonly gateHost?: string;
   readonly healthCheck: HealthCheckSpec;
   readonly restartPolicy: RestartPolicy;
   readonly tags: readonly string[];
@@ -47,6 +53,7 @@ export function createService(input: ServiceInput): Result<Service, InvalidValue
   }
   if (!input.connection || typeof input.connection.technology !== 'string' || !input.connection.technology) v.push({ field: 'connection.technology', message: 'is required' });
   if (input.kubeContext !== null && !input.kubeContext) v.push({ field: 'kubeContext', message: 'must be a context name or null' });
+  if (input.gateHost !== undefined && !parseHostPort(input.gateHost)) v.push({ field: 'gateHost', message: 'must be host:port' });
   v.push(
     ...limitViolations(input.healthCheck as unknown as Record<string, number>, HEALTH_CHECK_LIMITS, 'healthCheck'),
     ...limitViolations(input.restartPolicy as unknown as Record<string, number>, RESTART_POLICY_LIMITS, 'restartPolicy'),

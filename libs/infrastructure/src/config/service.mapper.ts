@@ -49,6 +49,7 @@ export function toServiceInput(data: ServiceData, checked: CheckedConnection, he
       connection,
       target: technology.describeTarget(connection, remotePort),
       kubeContext,
+      gateHost: technology.gateHost?.(connection),
       healthCheck: health ? buildHealthCheck(health.resolved, data.health_check, ctx.defaults?.health_check, health.config) : { type: 'tcp' as const, ...DEFAULT_HEALTH_TIMING },
       restartPolicy: buildRestartPolicy(data.restart_policy, ctx.defaults?.restart_policy),
       tags: data.tags ?? [],

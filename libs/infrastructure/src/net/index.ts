@@ -1,4 +1,5 @@
 export * from './host-port';
 export * from './port-owner';
 export * from './tcp-listener-factory.adapter';
+export * from './tcp-host-probe.adapter';
 export * from './tcp-forward-listener';

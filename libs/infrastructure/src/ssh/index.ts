@@ -7,3 +7,5 @@ export * from './unix-socket-ready';
 export * from './ssh-connection';
 export * from './ssh-connection.schema';
 export * from './ssh.technology';
+export * from './ssh-gate-host';
+export * from './ssh-first-hop-probe.adapter';

@@ -5,6 +5,7 @@ import { expandHome } from '../paths/localport-paths';
 import { ConnectionMappingContext, TechnologyModule } from '../technology/technology';
 import { SshConnection } from './ssh-connection';
 import { SshConnectionData, sshConnectionSchema } from './ssh-connection.schema';
+import { sshGateHost } from './ssh-gate-host';
 import { SshTunnelLauncher } from './ssh-tunnel-launcher.adapter';
 
 /** `technology: ssh`: the system ssh forwarding a private Unix socket to `remote_host:remote_port`. */
@@ -37,6 +38,7 @@ export const sshTechnology: TechnologyModule<SshConnection, SshConnectionData> =
     return local ? `${c.host}:${remotePort}` : `${c.remoteHost}:${remotePort} via ${c.host}`;
   },
   doctor: (c) => [{ check: 'ssh', connection: c }],
+  gateHost: sshGateHost,
   upstream: (ctx) => new SshTunnelLauncher({ runtimeDir: ctx.runtimeDir, sshPath: ctx.env['LOCALPORT_SSH'], env: ctx.env, ledger: ctx.ledger }),
 };
 

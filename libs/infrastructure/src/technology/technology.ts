@@ -66,6 +66,12 @@ export interface TechnologyModule<C extends Connection = Connection, D = unknown
    * the local port is checked for every service. Technologies without this method get only that.
    */
   doctor?(connection: C): readonly DoctorTarget[];
+  /**
+   * The `host:port` this technology's upstream connects to first (ssh: its server or first ProxyJump
+   * hop). While it does not accept connections the services wait (`waiting-for-host`) and spend no
+   * restart attempts. Technologies no host gates leave this out (or return undefined).
+   */
+  gateHost?(connection: C): string | undefined;
   /** Builds the TunnelLauncher that runs this technology's upstreams. */
   upstream(ctx: UpstreamContext): TunnelLauncher;
 }

@@ -48,6 +48,10 @@ export interface SshdHarness {
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Kills sshd and every session process it forked, then deletes its files. */
   stop(): Promise<void>;
+  /** The host goes down: kills sshd and its sessions (so their tunnels end), keeping its files and port. */
+  down(): Promise<void>;
+  /** Starts sshd again on the same port with the same keys; resolves once it listens. */
+  up(): Promise<void>;
 }
 
 const SSHD_CANDIDATES = ['/usr/sbin/sshd', '/usr/local/sbin/sshd', '/opt/homebrew/sbin/sshd'];
@@ -98,7 +102,7 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<SshdHar
         f('ssh_config'),
         ['Host lp-sshd', '  HostName 127.0.0.1', `  Port ${port}`, `  User ${user}`, `  IdentityFile ${f('client_key')}`, ...Object.entries(clientOptions).map(([k, v]) => `  ${k} ${v}`), ''].join('\n'),
       );
-      return harness(started, { port, user, dir, clientKeyFile: f('client_key'), clientPublicKey, knownHostsFile: f('known_hosts'), hostKeyPublic, sshConfigFile: f('ssh_config'), clientOptions });
+      return harness(started, () => launch(sshd, f('sshd_config'), port, wrapper), { port, user, dir, clientKeyFile: f('client_key'), clientPublicKey, knownHostsFile: f('known_hosts'), hostKeyPublic, sshConfigFile: f('ssh_config'), clientOptions });
     }
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
@@ -137,17 +141,32 @@ async function launch(sshd: string, config: string, port: number, wrapper?: Pass
   return { ok, child, logs, listeners };
 }
 
-type Files = Omit<SshdHarness, 'host' | 'pid' | 'logs' | 'waitForLog' | 'stop'> & { readonly dir: string };
+type Files = Omit<SshdHarness, 'host' | 'pid' | 'logs' | 'waitForLog' | 'stop' | 'down' | 'up'> & { readonly dir: string };
 
-function harness(started: Launched, files: Files): SshdHarness {
-  const { child, logs, listeners } = started;
+const exitOf = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+/** Kills sshd and every session process it forked. */
+async function kill(child: ChildProcess): Promise<void> {
+  // Session processes are not in sshd's process group (they call setsid), so find them by parentage.
+  const sessions = await descendantsOf(child.pid!);
+  for (const pid of [child.pid!, ...sessions]) signalQuietly(pid, 'SIGTERM');
+  const killTimer = setTimeout(() => signalQuietly(child.pid!, 'SIGKILL'), 3_000);
+  await exitOf(child);
+  clearTimeout(killTimer);
+  for (const pid of sessions) signalQuietly(pid, 'SIGKILL');
+}
+
+function harness(started: Launched, relaunch: () => Promise<Launched>, files: Files): SshdHarness {
+  let child = started.child;
+  const { logs, listeners } = started;
   const { dir, ...rest } = files;
   let stopped: Promise<void> | undefined;
-  const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
   return {
     host: '127.0.0.1',
     ...rest,
-    pid: child.pid!,
+    get pid() {
+      return child.pid!;
+    },
     logs: () => [...logs],
     waitForLog: (pattern, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
@@ -167,15 +186,20 @@ function harness(started: Launched, files: Files): SshdHarness {
       }),
     stop: () =>
       (stopped ??= (async () => {
-        // Session processes are not in sshd's process group (they call setsid), so find them by parentage.
-        const sessions = await descendantsOf(child.pid!);
-        for (const pid of [child.pid!, ...sessions]) signalQuietly(pid, 'SIGTERM');
-        const killTimer = setTimeout(() => signalQuietly(child.pid!, 'SIGKILL'), 3_000);
-        await exited;
-        clearTimeout(killTimer);
-        for (const pid of sessions) signalQuietly(pid, 'SIGKILL');
+        await kill(child);
         await rm(dir, { recursive: true, force: true });
       })()),
+    down: () => kill(child),
+    up: async () => {
+      const next = await relaunch();
+      if (!next.ok) throw new Error(`sshd did not start again: ${next.logs.join('\n')}`);
+      child = next.child;
+      logs.push(...next.logs);
+      next.listeners.add((line) => {
+        logs.push(line);
+        for (const l of listeners) l(line);
+      });
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { isWaiting } from '../service-state';
 import { bind, cancelTimer, Draft, emit, launchOrWait, moveTo, patch, resetHealth } from './draft';
 import { decide, fail } from './failure';
 import { LifecycleEvent } from './lifecycle-event';
@@ -55,22 +56,22 @@ export function onGateVerified(d: Draft, e: Of<'gateVerified'>): void {
   const pending = d.s.pending;
   if (e.id !== d.s.gateCheck || !pending) return;
   patch(d, { gateCheck: null, pending: null });
-  if (!e.open) return moveTo(d, 'waiting-for-cluster');
+  if (!e.open) return moveTo(d, d.policy.waitingState);
   decide(d, pending.failure, pending.healthySince, 'launch');
 }
 
-/** The gate of the service's context opened (relaunch at once, clean slate) or closed (hold a pending restart). */
+/** The gate of the service's cluster or host opened (relaunch at once, clean slate) or closed (hold a pending restart). */
 export function onGateChanged(d: Draft, e: Of<'gateChanged'>): void {
   const { status, listener, timer } = d.s;
   if (!d.policy.gated || listener === null) return;
-  if (e.open && (status === 'waiting-for-cluster' || status === 'restarting')) {
+  if (e.open && (isWaiting(status) || status === 'restarting')) {
     // The outage was not the service's fault.
     cancelTimer(d);
     patch(d, { attempts: 0, gateCheck: null, pending: null });
     launchOrWait(d, true);
   } else if (!e.open && status === 'restarting' && timer) {
     cancelTimer(d);
-    moveTo(d, 'waiting-for-cluster');
+    moveTo(d, d.policy.waitingState);
   }
 }
 

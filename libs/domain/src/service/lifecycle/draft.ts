@@ -53,9 +53,9 @@ export function bind(d: Draft): void {
   emit(d, { type: 'bind', id });
 }
 
-/** Launches the tunnel, unless the cluster gate is known to be closed: then waits for it. */
+/** Launches the tunnel, unless the gate (cluster or host) is known to be closed: then waits for it. */
 export function launchOrWait(d: Draft, gateOpen = d.policy.gateOpen): void {
-  if (d.policy.gated && !gateOpen) return moveTo(d, 'waiting-for-cluster');
+  if (d.policy.gated && !gateOpen) return moveTo(d, d.policy.waitingState);
   moveTo(d, 'starting');
   const id = newId(d);
   patch(d, { launching: id });

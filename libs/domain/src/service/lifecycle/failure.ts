@@ -4,7 +4,8 @@ import { LifecycleFailure, LifecycleTimer } from './lifecycle-state';
 
 /**
  * The tunnel died or could not start. Forget it (stopping it when `kill`, as when it is alive but
- * useless); for a gated service ask the gate first, else decide at once.
+ * useless); for a gated service ask the gate first, else decide at once. A permanent failure (bad
+ * credentials, a host key, a missing binary) is the service's own: no gate excuses it.
  */
 export function fail(d: Draft, failure: LifecycleFailure, kill: boolean): void {
   const { tunnel, healthySince } = d.s;
@@ -13,12 +14,12 @@ export function fail(d: Draft, failure: LifecycleFailure, kill: boolean): void {
     emit(d, { type: 'stopHealth' }, { type: 'dropConnections' });
     if (kill) emit(d, { type: 'stopUpstream', id: tunnel });
   }
-  if (d.policy.gated) {
-    // The cluster may be down: that is not the service's fault, so no attempt is spent before the gate answers.
+  if (d.policy.gated && !failure.permanent) {
+    // The cluster or host may be down: that is not the service's fault, so no attempt is spent before the gate answers.
     moveTo(d, 'restarting');
     const id = newId(d);
     patch(d, { gateCheck: id, pending: { failure, healthySince } });
-    emit(d, { type: 'checkGate', id });
+    emit(d, { type: 'checkGate', id, unreachable: failure.unreachable === true });
     return;
   }
   decide(d, failure, healthySince, 'launch');

@@ -11,8 +11,8 @@ export type LifecycleEffect =
   | { readonly type: 'abortLaunch'; readonly id: number }
   /** End the tunnel of launch `id` (a live one, or a late one nobody wants any more). */
   | { readonly type: 'stopUpstream'; readonly id: number }
-  /** Ask the cluster gate to check now; answer `gateVerified`. */
-  | { readonly type: 'checkGate'; readonly id: number }
+  /** Ask the gate to check now (`unreachable`: the failure already showed the host down); answer `gateVerified`. */
+  | { readonly type: 'checkGate'; readonly id: number; readonly unreachable: boolean }
   | { readonly type: 'scheduleTimer'; readonly id: number; readonly delayMs: number }
   | { readonly type: 'cancelTimer'; readonly id: number }
   /** Hand waiting client connections the endpoint of tunnel `tunnel`, or refuse them (null). */

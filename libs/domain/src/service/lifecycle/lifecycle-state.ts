@@ -5,8 +5,10 @@ export interface LifecycleFailure {
   /** A stable code (`TUNNEL.EXITED`, `FORWARD.PORT_IN_USE` ...). */
   readonly code: string;
   readonly message: string;
-  /** Bad credentials or a missing binary: not worth an immediate retry. */
+  /** Bad credentials or a missing binary: not worth an immediate retry, and no gate excuses it. */
   readonly permanent: boolean;
+  /** The upstream's host could not be reached (refused, timed out, no route): evidence the gate is closed. */
+  readonly unreachable?: boolean;
 }
 
 /** A pending timer and what happens when it fires. */

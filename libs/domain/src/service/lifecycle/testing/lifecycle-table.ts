@@ -14,7 +14,7 @@ export function aPolicy(overrides: Partial<Omit<LifecyclePolicy, 'restart'>> & {
   return {
     restart: { enabled: true, maxAttempts: 0, initialDelayMs: 1_000, backoffMultiplier: 2, maxDelayMs: 60_000, jitter: 0, resetAfterMs: 60_000, ...restart },
     health: { failureThreshold: 3, successThreshold: 1 },
-    gated: false, gateOpen: true, jitterSample: 0.5, ...rest,
+    gated: false, gateOpen: true, waitingState: 'waiting-for-cluster', jitterSample: 0.5, ...rest,
   };
 }
 
@@ -30,6 +30,8 @@ export const at = (ms: number, event: Ev): Act => act(event, { at: ms });
 
 export const lost: LifecycleFailure = { code: 'TUNNEL.LOST_CONNECTION', message: 'error: lost connection to pod', permanent: false };
 export const unauthorized: LifecycleFailure = { code: 'TUNNEL.AUTH', message: 'error: You must be logged in to the server (Unauthorized)', permanent: true };
+export const refused: LifecycleFailure = { code: 'TUNNEL.UNREACHABLE', message: 'ssh: connect to host 127.0.0.1 port 2222: Connection refused', permanent: false, unreachable: true };
+export const sshAuth: LifecycleFailure = { code: 'TUNNEL.AUTH', message: 'ssh: lp@127.0.0.1: Permission denied (publickey).', permanent: true };
 export const portInUse: LifecycleFailure = { code: 'FORWARD.PORT_IN_USE', message: '127.0.0.1:5432 is already in use by pid 77 (postgres)', permanent: false };
 
 export const start: Ev = () => ({ type: 'startRequested' });
@@ -45,6 +47,7 @@ export const bindFailsForeign: Ev = (s) => ({ type: 'bindFailed', id: s.binding!
 export const launched: Ev = (s) => ({ type: 'launched', id: s.launching! });
 export const launchFails = (failure: LifecycleFailure = lost): Ev => (s) => ({ type: 'launchFailed', id: s.launching!, failure });
 export const crash: Ev = (s) => ({ type: 'exited', id: s.tunnel!, failure: lost });
+export const exits = (failure: LifecycleFailure): Ev => (s) => ({ type: 'exited', id: s.tunnel!, failure });
 export const dialRefused: Ev = (s) => ({ type: 'dialFailed', id: s.tunnel!, message: 'ECONNREFUSED' });
 export const fire: Ev = (s) => ({ type: 'timerFired', id: s.timer!.id });
 export const gateSays = (open: boolean): Ev => (s) => ({ type: 'gateVerified', id: s.gateCheck!, open });
