@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { selectFromServices, Selection } from '@localport/application';
 import { ControlClient, ensurePrivateDir } from '@localport/infrastructure';
 import { CliContext } from './cli-context';
-import { CliError, EXIT } from './cli-error';
+import { CliError, EXIT, exitCodeFor } from './cli-error';
 
 /** How long `daemon start` waits for the new daemon to answer on its socket. */
 const START_DEADLINE_MS = 20_000;
@@ -81,12 +82,17 @@ export function runDaemonForeground(ctx: CliContext, configPath: string, autoSta
   );
 }
 
-/** The running daemon, or a freshly started one (with auto-start off: the caller says what to start). */
-export async function ensureDaemon(ctx: CliContext): Promise<{ client: ControlClient; started: boolean }> {
+/**
+ * The running daemon, or a freshly started one (with auto-start off: the caller says what to start). With
+ * `selection`, a new daemon is started only if the config has what it selects (else the selection's error, exit 2).
+ */
+export async function ensureDaemon(ctx: CliContext, selection?: Selection): Promise<{ client: ControlClient; started: boolean }> {
   const running = await ctx.connect();
   if (running) return { client: running, started: false };
   const configPath = ctx.configPath();
-  await ctx.loadConfig(); // invalid config: say so here, with every problem, before detaching anything
+  const { config } = await ctx.loadConfig(); // invalid config: say so here, with every problem, before detaching anything
+  const chosen = selection ? selectFromServices(config.services, selection) : undefined;
+  if (chosen && !chosen.ok) throw new CliError(chosen.error.message, exitCodeFor(chosen.error.code), chosen.error.code);
   ctx.note(ctx.style.dim(`starting the daemon (config ${configPath})`));
   return { client: await startDaemonDetached(ctx, configPath, false), started: true };
 }

@@ -34,7 +34,8 @@ export default async function logs(program: Command, cmd: Command, [service]: un
   if (o.list) return list(ctx, serviceLogs.dir);
   const name = service as string | undefined;
   if (name) {
-    const known = (await ctx.loadConfig()).config.services.map((s) => s.name);
+    // Only the names are needed: a `${VAR}` unset in this shell is no reason to refuse.
+    const known = (await ctx.loadConfig('keep')).config.services.map((s) => s.name);
     if (!known.includes(name)) throw new CliError(`unknown service: ${name} (configured: ${known.join(', ') || 'none'})`, EXIT.usage, 'SERVICE.UNKNOWN');
   }
   const file = name ? serviceLogs.pathOf(name) : join(ctx.paths.logDir, 'daemon.log');
