@@ -8,6 +8,8 @@ export interface ServiceSnapshot {
   readonly healthy: boolean;
   readonly restarts: number;
   readonly lastError: string | null;
+  /** The code of `lastError` (`TUNNEL.AUTH`, `FORWARD.PORT_IN_USE` ...), or null. */
+  readonly lastErrorCode: string | null;
   readonly pid: number | null;
   readonly nextRestartAt: number | null;
 }

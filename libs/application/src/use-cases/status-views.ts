@@ -17,6 +17,7 @@ export function serviceView({ service, snapshot: snap, stats }: ServiceReading):
     healthy: snap.healthy,
     restarts: snap.restarts,
     lastError: snap.lastError,
+    lastErrorCode: snap.lastErrorCode,
     context: service.kubeContext,
     since: new Date(snap.since).toISOString(),
     tags: service.tags,
