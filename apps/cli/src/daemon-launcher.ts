@@ -63,13 +63,18 @@ export async function startDaemonDetached(ctx: CliContext, configPath: string, a
 /**
  * Runs the daemon attached to this process until it exits, passing SIGINT/SIGTERM on; returns its exit code
  * (0 after a clean stop). `logToStdout`: log to the terminal as well as the log file (`daemon start
- * --foreground`); without it the daemon logs to its files only (`daemon run`, under a service manager).
+ * --foreground`), where Ctrl-C then exits 130 like every command that runs until interrupted; without it the
+ * daemon logs to its files only (`daemon run`, under a service manager), and a clean stop is 0 whatever the signal.
  */
 export function runDaemonForeground(ctx: CliContext, configPath: string, autoStart: boolean, logToStdout = true): Promise<number> {
   const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, logToStdout)], { stdio: 'inherit', env: ctx.env });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  let interrupted = false;
   process.removeAllListeners('SIGINT');
-  const onInt = forward('SIGINT');
+  const onInt = () => {
+    interrupted = true;
+    child.kill('SIGINT');
+  };
   const onTerm = forward('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
@@ -77,7 +82,8 @@ export function runDaemonForeground(ctx: CliContext, configPath: string, autoSta
     child.once('exit', (code, signal) => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
-      resolve(code ?? (signal === 'SIGINT' ? EXIT.interrupted : EXIT.failed));
+      if (code === EXIT.ok && interrupted && logToStdout) resolve(EXIT.interrupted);
+      else resolve(code ?? (signal === 'SIGINT' ? EXIT.interrupted : EXIT.failed));
     }),
   );
 }

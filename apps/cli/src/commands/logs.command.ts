@@ -63,11 +63,16 @@ export default async function logs(program: Command, cmd: Command, [service]: un
   if (tail.ok) tail.value.forEach(show);
   if (!o.follow) return EXIT.ok;
   const stop = new AbortController();
+  let interrupted = false;
   process.removeAllListeners('SIGINT');
-  process.once('SIGINT', () => stop.abort());
+  process.once('SIGINT', () => {
+    interrupted = true;
+    stop.abort();
+  });
   process.once('SIGTERM', () => stop.abort());
   await followLog(file, (line) => (!grep || grep.test(line)) && show(line), stop.signal);
-  return EXIT.ok;
+  // Ctrl-C ends -f with 130, as it ends `status -w` and `events -f` (docs/cli.md, exit codes).
+  return interrupted ? EXIT.interrupted : EXIT.ok;
 }
 
 function list(ctx: CliContext, dir: string): number {
