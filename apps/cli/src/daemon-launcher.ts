@@ -70,13 +70,14 @@ export function runDaemonForeground(ctx: CliContext, configPath: string, autoSta
   const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, logToStdout)], { stdio: 'inherit', env: ctx.env });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   let interrupted = false;
-  process.removeAllListeners('SIGINT');
   const onInt = () => {
     interrupted = true;
     child.kill('SIGINT');
   };
   const onTerm = forward('SIGTERM');
+  // Ours first, then the CLI's exit-at-once handler off: SIGINT never has no listener, which would drop a pending one.
   process.on('SIGINT', onInt);
+  for (const other of process.listeners('SIGINT')) if (other !== onInt) process.off('SIGINT', other);
   process.on('SIGTERM', onTerm);
   return new Promise((resolve) =>
     child.once('exit', (code, signal) => {

@@ -63,16 +63,11 @@ export default async function logs(program: Command, cmd: Command, [service]: un
   if (tail.ok) tail.value.forEach(show);
   if (!o.follow) return EXIT.ok;
   const stop = new AbortController();
-  let interrupted = false;
-  process.removeAllListeners('SIGINT');
-  process.once('SIGINT', () => {
-    interrupted = true;
-    stop.abort();
-  });
+  // Ctrl-C is left to the CLI's own handler (exit 130, as for `status -w` and `events -f`). Swapping SIGINT
+  // listeners here lost a Ctrl-C that arrived during the swap: removing the last listener drops its pending signal.
   process.once('SIGTERM', () => stop.abort());
   await followLog(file, (line) => (!grep || grep.test(line)) && show(line), stop.signal);
-  // Ctrl-C ends -f with 130, as it ends `status -w` and `events -f` (docs/cli.md, exit codes).
-  return interrupted ? EXIT.interrupted : EXIT.ok;
+  return EXIT.ok;
 }
 
 function list(ctx: CliContext, dir: string): number {
