@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeWithBuild, REPO_ROOT } from './support/built-artifacts';
 import { configYaml, kubectlService } from './support/e2e-config';
@@ -73,6 +73,32 @@ describeWithBuild('localport CLI without a daemon', () => {
       expect(r.stderr).toContain('nosuch');
       expect(r.stderr).not.toMatch(STACK_LINE);
     }
+  });
+
+  it('logs, status and config show work without the ${VAR}s only the tunnels use; validate still names them (issue 11, defect 10)', async () => {
+    const withVar = join(sandbox.dir, 'cfg', 'with-var.yaml');
+    writeFileSync(withVar, configYaml([kubectlService('db', 15433, target, { health_check: { type: 'postgres', config: { user: 'app', password: '${LP_E2E_PGPW}' } } })]));
+    const r = (args: string[], code: number) => sandbox.expectCli(['-c', withVar, ...args], code);
+    expect((await r(['logs', 'db', '--path'], 0)).stdout.trim()).toBe(join(sandbox.localportHome, 'logs', 'services', 'db.log'));
+    expect((await r(['logs', 'nosuch', '--path'], 2)).stderr).toContain('unknown service: nosuch');
+    expect(JSON.parse((await r(['status', '-o', 'json'], 0)).stdout).services.map((x: { name: string }) => x.name)).toEqual(['db']);
+    const shown = await r(['config', 'show'], 0);
+    expect(shown.stdout).toMatch(/password: "?\*\*\*"?/);
+    expect(shown.stdout).not.toContain('LP_E2E_PGPW');
+    expect(shown.stderr).toMatch(/warning: .*with-var\.yaml:\d+: environment variable LP_E2E_PGPW is not set/);
+    expect((await r(['config', 'validate'], 2)).stderr).toMatch(/environment variable LP_E2E_PGPW is not set/);
+  });
+
+  it('start --tag with a tag no enabled service has: exit 2 naming the tags there are, and no daemon left behind (issue 11, defect 10)', async () => {
+    const tagged = join(sandbox.dir, 'cfg', 'tagged.yaml');
+    writeFileSync(tagged, configYaml([kubectlService('web', 18081, target, { tags: ['front'] }), kubectlService('db', 15434, target, { tags: ['data', 'old'], enabled: false })]));
+    const r = await sandbox.expectCli(['-c', tagged, 'start', '--tag', 'nope'], 2);
+    expect(r.stderr).toContain('error: no enabled service has tag nope (tags: front)');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(await sandbox.expectCli(['-c', tagged, 'start', 'web', 'nosuch'], 2)).toMatchObject({ stderr: expect.stringContaining('unknown service: nosuch (configured: web, db)') });
+    expect(sandbox.ownProcesses()).toEqual([]);
+    expect(existsSync(sandbox.socketPath)).toBe(false);
+    await sandbox.expectCli(['daemon', 'status'], 1);
   });
 
   it('--version prints the package version', async () => {

@@ -36,10 +36,13 @@ export class CliContext {
     return found.value;
   }
 
-  /** Loads and validates the config; invalid -> a CliError listing every problem (exit 2). */
-  async loadConfig(): Promise<LoadedConfigFile> {
+  /**
+   * Loads and validates the config; invalid -> a CliError listing every problem (exit 2). `unsetVariables:
+   * 'keep'` is for commands that do not use the values: an unset `${VAR}` stays as written (and is a warning).
+   */
+  async loadConfig(unsetVariables: 'error' | 'keep' = 'error'): Promise<LoadedConfigFile> {
     const path = this.configPath();
-    const loaded = await loadConfigFile(path, this.env, { homedir: this.home });
+    const loaded = await loadConfigFile(path, this.env, { homedir: this.home, unsetVariables });
     if (!loaded.ok) throw new CliError(loaded.error.message, exitCodeFor(loaded.error.code), loaded.error.code, loaded.error.problems.map(formatConfigProblem));
     return loaded.value;
   }

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { selectFromServices, Selection } from '@localport/application';
 import { ControlClient, ensurePrivateDir } from '@localport/infrastructure';
 import { CliContext } from './cli-context';
-import { CliError, EXIT } from './cli-error';
+import { CliError, EXIT, exitCodeFor } from './cli-error';
 
 /** How long `daemon start` waits for the new daemon to answer on its socket. */
 const START_DEADLINE_MS = 20_000;
@@ -77,31 +78,43 @@ export async function startDaemonDetached(ctx: CliContext, configPath: string, a
 /**
  * Runs the daemon attached to this process until it exits, passing SIGINT/SIGTERM on; returns its exit code
  * (0 after a clean stop). `logToStdout`: log to the terminal as well as the log file (`daemon start
- * --foreground`); without it the daemon logs to its files only (`daemon run`, under a service manager).
+ * --foreground`), where Ctrl-C then exits 130 like every command that runs until interrupted; without it the
+ * daemon logs to its files only (`daemon run`, under a service manager), and a clean stop is 0 whatever the signal.
  */
 export function runDaemonForeground(ctx: CliContext, configPath: string, autoStart: boolean, logToStdout = true): Promise<number> {
   const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, logToStdout)], { stdio: 'inherit', env: daemonEnv(ctx.env) });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-  process.removeAllListeners('SIGINT');
-  const onInt = forward('SIGINT');
+  let interrupted = false;
+  const onInt = () => {
+    interrupted = true;
+    child.kill('SIGINT');
+  };
   const onTerm = forward('SIGTERM');
+  // Ours first, then the CLI's exit-at-once handler off: SIGINT never has no listener, which would drop a pending one.
   process.on('SIGINT', onInt);
+  for (const other of process.listeners('SIGINT')) if (other !== onInt) process.off('SIGINT', other);
   process.on('SIGTERM', onTerm);
   return new Promise((resolve) =>
     child.once('exit', (code, signal) => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
-      resolve(code ?? (signal === 'SIGINT' ? EXIT.interrupted : EXIT.failed));
+      if (code === EXIT.ok && interrupted && logToStdout) resolve(EXIT.interrupted);
+      else resolve(code ?? (signal === 'SIGINT' ? EXIT.interrupted : EXIT.failed));
     }),
   );
 }
 
-/** The running daemon, or a freshly started one (with auto-start off: the caller says what to start). */
-export async function ensureDaemon(ctx: CliContext): Promise<{ client: ControlClient; started: boolean }> {
+/**
+ * The running daemon, or a freshly started one (with auto-start off: the caller says what to start). With
+ * `selection`, a new daemon is started only if the config has what it selects (else the selection's error, exit 2).
+ */
+export async function ensureDaemon(ctx: CliContext, selection?: Selection): Promise<{ client: ControlClient; started: boolean }> {
   const running = await ctx.connect();
   if (running) return { client: running, started: false };
   const configPath = ctx.configPath();
-  await ctx.loadConfig(); // invalid config: say so here, with every problem, before detaching anything
+  const { config } = await ctx.loadConfig(); // invalid config: say so here, with every problem, before detaching anything
+  const chosen = selection ? selectFromServices(config.services, selection) : undefined;
+  if (chosen && !chosen.ok) throw new CliError(chosen.error.message, exitCodeFor(chosen.error.code), chosen.error.code);
   ctx.note(ctx.style.dim(`starting the daemon (config ${configPath})`));
   return { client: await startDaemonDetached(ctx, configPath, false), started: true };
 }

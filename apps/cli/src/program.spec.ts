@@ -51,6 +51,14 @@ describe('the localport CLI (no daemon running)', () => {
     expect((await cli(['config', 'validate', '-c', join(dir, 'missing.yaml')], env))).toMatchObject({ code: 2, stderr: expect.stringContaining('missing.yaml') });
   });
 
+  it('names an unknown command and the closest one, also in a group (exit 2; issue 11, defect 10)', async () => {
+    expect(await cli(['strat', 'web'], env)).toMatchObject({ code: 2, stderr: "error: unknown command 'strat'\n(Did you mean start?)\n" });
+    expect(await cli(['frobnicate'], env)).toMatchObject({ code: 2, stderr: "error: unknown command 'frobnicate'\n" });
+    expect(await cli(['daemon', 'strat'], env)).toMatchObject({ code: 2, stderr: "error: unknown command 'strat'\n(Did you mean start?)\n" });
+    expect(await cli(['daemon'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining("'daemon' needs a subcommand: start, run, stop") });
+    expect(await cli([], env)).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: localport') });
+  });
+
   it('reports every configured service stopped when no daemon runs', async () => {
     const r = await cli(['status', '-o', 'json', '-c', join(dir, 'good.yaml')], env);
     expect(r.code).toBe(0);

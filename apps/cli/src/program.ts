@@ -75,10 +75,19 @@ export function buildProgram(): Command {
   addCommand(program, program.command('exec'), (c) => c.argument('[services...]').usage('[options] [services...] -- <command> [args...]').description('wait until services are healthy (starting them if needed), then run a command with their variables').option('-t, --tag <tag>', 'services with this tag (repeatable)', collect, []).option('--timeout <seconds>', 'how long to wait for health', '60'), async () => ({ default: execCommand }));
   addCommand(program, program.command('completion'), (c) => c.description('print a shell completion script (bash, zsh, fish)').addArgument(new Argument('<shell>').choices(['bash', 'zsh', 'fish'])), async () => ({ default: completionCommand }));
   addCommand(program, program.command('__complete', { hidden: true }), (c) => c.argument('[words...]').helpOption(false), async () => ({ default: completionCommand }));
-  program.action(() => {
+  program.allowExcessArguments().action(() => {
+    if (program.args.length > 0) unknownCommand(program);
     program.outputHelp();
   });
   return program;
+}
+
+/**
+ * commander's own `unknown command 'strat' (Did you mean start?)` (exit 2). A command with an action of its own
+ * (ours prints the help) would otherwise call a mistyped command "too many arguments".
+ */
+function unknownCommand(cmd: Command): never {
+  return (cmd as unknown as { unknownCommand(): never }).unknownCommand();
 }
 
 function addCommand(program: Command, cmd: Command, describe: (c: Command) => Command, load: Load): void {
@@ -91,7 +100,8 @@ function addCommand(program: Command, cmd: Command, describe: (c: Command) => Co
 function addGroup(program: Command, name: string, description: string, subs: [string, (c: Command) => Command][], load: Load): void {
   const group = program.command(name).description(description);
   for (const [sub, describe] of subs) addCommand(program, group.command(sub), describe, load);
-  group.action(() => {
+  group.allowExcessArguments().action(() => {
+    if (group.args.length > 0) unknownCommand(group);
     throw new CliError(`'${name}' needs a subcommand: ${subs.map(([s]) => s).join(', ')}`, EXIT.usage, 'CLI.USAGE');
   });
 }

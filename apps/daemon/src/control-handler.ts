@@ -49,7 +49,7 @@ export function createControlHandler(uc: DaemonUseCases, info: { pid: number; ve
     subscribe: async () => ({}),
     events: async (p) => ({ events: (journal?.recent(p.limit) ?? []).map(toWireEvent) }),
     'cluster.status': async (p) => ({ clusters: value(await uc.describeClusters.execute({ context: p.context, refresh: true })) }),
-    'cluster.events': async (p) => ({ events: value(await uc.listClusterEvents.execute({ context: p.context, sinceSeconds: p.sinceSeconds ?? 3600, limit: p.limit ?? 20 })) }),
+    'cluster.events': async (p) => value(await uc.listClusterEvents.execute({ context: p.context, sinceSeconds: p.sinceSeconds ?? 3600, limit: p.limit ?? 20 })),
     'cluster.pods': async (p) => ({ pods: value(await uc.listClusterResources.execute({ context: p.context, kind: 'pods' })) }),
     'cluster.nodes': async (p) => ({ nodes: value(await uc.listClusterResources.execute({ context: p.context, kind: 'nodes' })) }),
   });

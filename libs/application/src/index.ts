@@ -33,7 +33,7 @@ export type {
 } from './ports';
 
 /** The supervisor of every service (start/stop/restart a `Selection`, apply a reload plan) and its snapshots. */
-export { SelectionError, Supervisor } from './supervision';
+export { selectFromServices, SelectionError, Supervisor } from './supervision';
 export type { Selection, ServiceChange, ServiceOutcome, ServiceSnapshot, SupervisorDeps } from './supervision';
 
 /** One monitor per kubectl context in use; also the `ClusterGate` the supervisor asks before a restart. */

@@ -16,6 +16,8 @@ interface ClusterOptions {
 interface ClusterData {
   clusters: ClusterStatusView[];
   events: ClusterEvent[];
+  /** Contexts whose config turns events off. */
+  eventsOff: string[];
   pods: (ResourceStatus & { context: string })[];
   nodes: (ResourceStatus & { context: string })[];
 }
@@ -38,7 +40,7 @@ async function offline(ctx: CliContext, sub: Subcommand, context: string | undef
   try {
     const q = { context };
     if (sub === 'status') return { clusters: known(await c.get(DescribeClusters).execute({ ...q, refresh: true }), context) };
-    if (sub === 'events') return { events: known(await c.get(ListClusterEvents).execute({ ...q, sinceSeconds, limit }), context) };
+    if (sub === 'events') return known(await c.get(ListClusterEvents).execute({ ...q, sinceSeconds, limit }), context);
     return { [sub]: known(await c.get(ListClusterResources).execute({ ...q, kind: sub }), context) };
   } finally {
     manager.stop();
@@ -65,7 +67,10 @@ export default async function cluster(program: Command, cmd: Command): Promise<n
     try {
       const p = { context: o.context };
       if (sub === 'status') data = { clusters: [...expectOk(await client.request('cluster.status', p, { timeoutMs: 120_000 })).clusters] };
-      else if (sub === 'events') data = { events: [...expectOk(await client.request('cluster.events', { ...p, sinceSeconds, limit }, { timeoutMs: 120_000 })).events] };
+      else if (sub === 'events') {
+        const r = expectOk(await client.request('cluster.events', { ...p, sinceSeconds, limit }, { timeoutMs: 120_000 }));
+        data = { events: [...r.events], eventsOff: [...(r.eventsOff ?? [])] };
+      }
       else if (sub === 'pods') data = { pods: [...expectOk(await client.request('cluster.pods', p, { timeoutMs: 120_000 })).pods] as ClusterData['pods'] };
       else data = { nodes: [...expectOk(await client.request('cluster.nodes', p, { timeoutMs: 120_000 })).nodes] as ClusterData['nodes'] };
     } finally {
@@ -83,10 +88,17 @@ export default async function cluster(program: Command, cmd: Command): Promise<n
     }
     case 'events': {
       const events = data.events ?? [];
-      ctx.print({ events }, () =>
-        events.length
-          ? renderTable(['CONTEXT', 'TIME', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], events.map((e) => [e.context, new Date(e.lastSeen).toISOString(), e.type === 'Warning' ? s.yellow(e.type) : e.type, e.reason, eventObjectName(e), e.message.slice(0, 80)]))
-          : `no events in the last ${o.since}`,
+      const off = data.eventsOff ?? [];
+      // "No events" would be untrue where none were looked for: say that events are off there.
+      const offNote = off.map((c) => `events are turned off for context ${c} (cluster_health.commands.events_on_failure: false)`);
+      const looked = o.context === undefined || !off.includes(o.context);
+      ctx.print({ events, eventsOff: off }, () =>
+        [
+          ...(events.length
+            ? [renderTable(['CONTEXT', 'TIME', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], events.map((e) => [e.context, new Date(e.lastSeen).toISOString(), e.type === 'Warning' ? s.yellow(e.type) : e.type, e.reason, eventObjectName(e), e.message.slice(0, 80)]))]
+            : looked ? [`no events in the last ${o.since}`] : []),
+          ...offNote,
+        ].join('\n'),
       );
       return EXIT.ok;
     }

@@ -8,7 +8,8 @@ import { CliError, EXIT } from '../cli-error';
 export default async function config(program: Command, cmd: Command): Promise<number> {
   const ctx = new CliContext(program);
   const path = ctx.configPath();
-  const loaded = await loadConfigFile(path, ctx.env, { homedir: ctx.home });
+  // `show` uses no value: an unset `${VAR}` is shown as written, with a warning. `validate` still refuses it.
+  const loaded = await loadConfigFile(path, ctx.env, { homedir: ctx.home, unsetVariables: cmd.name() === 'show' ? 'keep' : 'error' });
   if (cmd.name() === 'validate') {
     if (!loaded.ok) {
       const problems = loaded.error.problems.map(formatConfigProblem);
@@ -30,6 +31,8 @@ export default async function config(program: Command, cmd: Command): Promise<nu
     return EXIT.ok;
   }
   if (!loaded.ok) throw new CliError(loaded.error.message, EXIT.usage, loaded.error.code, loaded.error.problems.map(formatConfigProblem));
+  // stdout is the document; warnings (an unset `${VAR}` among them) go to stderr.
+  if (!ctx.opts.quiet) for (const w of loaded.value.warnings) process.stderr.write(`${ctx.style.yellow(`warning: ${formatConfigProblem(w)}`)}\n`);
   process.stdout.write(renderConfig(loaded.value, ctx.opts.output === 'json' ? 'json' : 'yaml'));
   return EXIT.ok;
 }

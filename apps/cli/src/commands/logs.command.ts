@@ -34,7 +34,8 @@ export default async function logs(program: Command, cmd: Command, [service]: un
   if (o.list) return list(ctx, serviceLogs.dir);
   const name = service as string | undefined;
   if (name) {
-    const known = (await ctx.loadConfig()).config.services.map((s) => s.name);
+    // Only the names are needed: a `${VAR}` unset in this shell is no reason to refuse.
+    const known = (await ctx.loadConfig('keep')).config.services.map((s) => s.name);
     if (!known.includes(name)) throw new CliError(`unknown service: ${name} (configured: ${known.join(', ') || 'none'})`, EXIT.usage, 'SERVICE.UNKNOWN');
   }
   const file = name ? serviceLogs.pathOf(name) : join(ctx.paths.logDir, 'daemon.log');
@@ -62,8 +63,8 @@ export default async function logs(program: Command, cmd: Command, [service]: un
   if (tail.ok) tail.value.forEach(show);
   if (!o.follow) return EXIT.ok;
   const stop = new AbortController();
-  process.removeAllListeners('SIGINT');
-  process.once('SIGINT', () => stop.abort());
+  // Ctrl-C is left to the CLI's own handler (exit 130, as for `status -w` and `events -f`). Swapping SIGINT
+  // listeners here lost a Ctrl-C that arrived during the swap: removing the last listener drops its pending signal.
   process.once('SIGTERM', () => stop.abort());
   await followLog(file, (line) => (!grep || grep.test(line)) && show(line), stop.signal);
   return EXIT.ok;

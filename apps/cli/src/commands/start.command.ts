@@ -21,9 +21,11 @@ export default async function start(program: Command, cmd: Command, [names]: unk
   if (!o.all && selected.length === 0 && o.tag.length === 0) throw new CliError('name the services to start, or use --tag or --all', EXIT.usage, 'CLI.USAGE');
   const timeoutS = Number(o.timeout);
   if (!(timeoutS > 0)) throw new CliError(`--timeout ${o.timeout} is not a number of seconds`, EXIT.usage, 'CLI.USAGE');
-  const { client } = await ensureDaemon(ctx);
+  const selection = { names: selected.length ? selected : undefined, all: o.all, tags: o.tag.length ? o.tag : undefined };
+  // A selection that names nothing is refused before a daemon is started for it.
+  const { client } = await ensureDaemon(ctx, selection);
   try {
-    const reply = expectOk(await client.request('start', { names: selected.length ? selected : undefined, all: o.all, tags: o.tag.length ? o.tag : undefined }, { timeoutMs: 120_000 }));
+    const reply = expectOk(await client.request('start', selection, { timeoutMs: 120_000 }));
     const failed = reply.results.filter((r) => !r.ok);
     if (!o.wait) {
       ctx.print(reply, () => reply.results.map((r) => (r.ok ? `${ctx.style.green('✓')} ${r.name} ${ctx.style.dim(String((r as { state?: string }).state ?? ''))}` : `${ctx.style.red('✗')} ${r.name}: ${r.error?.message}`)).join('\n'));

@@ -9,7 +9,7 @@ import { watchIntervalMs } from './watch-interval';
 
 /** The status document when no daemon runs: the daemon's own `GetStatus` over the config, every service `stopped`. */
 async function offlineReport(ctx: CliContext, names: readonly string[]): Promise<StatusReport> {
-  const { config } = await ctx.loadConfig();
+  const { config } = await ctx.loadConfig('keep'); // names, ports and targets; no secret is used
   const c = buildCliContainer(ctx.env);
   return new GetStatus(configuredStatusSources(config.services, c.get(TOKENS.clock))).execute(names);
 }

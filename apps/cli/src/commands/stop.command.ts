@@ -11,7 +11,7 @@ export default async function stop(program: Command, cmd: Command, [names]: unkn
   const client = await ctx.connect();
   if (!client) {
     if (selected.length > 0) {
-      const known = (await ctx.loadConfig()).config.services.map((s) => s.name);
+      const known = (await ctx.loadConfig('keep')).config.services.map((s) => s.name);
       const unknown = selected.filter((n) => !known.includes(n));
       if (unknown.length) throw new CliError(`unknown service${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, EXIT.usage, 'SERVICE.UNKNOWN');
     }

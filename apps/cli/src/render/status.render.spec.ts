@@ -3,7 +3,7 @@ import { renderStatus } from './status.render';
 import { makeStyle } from './style';
 
 const view = (over: Partial<ServiceStatusView>): ServiceStatusView => ({
-  name: 'web', technology: 'kubectl', localPort: 8080, bindAddress: '127.0.0.1', target: 'deployment/web:80', state: 'running', healthy: true, restarts: 0, lastError: null,
+  name: 'web', technology: 'kubectl', localPort: 8080, bindAddress: '127.0.0.1', target: 'deployment/web:80', state: 'running', healthy: true, restarts: 0, lastError: null, lastErrorCode: null,
   context: 'dev', host: null, since: '2026-01-01T00:00:00.000Z', tags: [], pid: null, connections: { total: 0, active: 0, bytesIn: 0, bytesOut: 0 }, nextRestartAt: null, ...over,
 });
 const report = (services: ServiceStatusView[]): StatusReport => ({ daemon: { running: true, pid: 1, uptimeSeconds: 5, version: 'x', configPath: '/c.yaml', configError: null }, services, clusters: [] }) as unknown as StatusReport;

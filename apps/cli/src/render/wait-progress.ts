@@ -7,7 +7,7 @@ const mark = (ctx: CliContext, s: ServiceStatusView) =>
   s.state === 'running' && s.healthy ? ctx.style.green('✓') : s.state === 'failed' ? ctx.style.red('✗') : ctx.style.yellow('…');
 
 /**
- * Polls status until every named service is healthy (or failed) or the deadline passes. On a
+ * Polls status until every named service is healthy (or stopped), one has failed, or the deadline passes. On a
  * terminal it redraws one line per service; otherwise it prints a line per change (nothing without `progress`).
  */
 export async function watchUntilHealthy(ctx: CliContext, client: ControlClient, names: readonly string[], timeoutMs: number, progress = true): Promise<StatusReport> {
@@ -30,7 +30,8 @@ export async function watchUntilHealthy(ctx: CliContext, client: ControlClient, 
         seen.set(s.name, key);
       });
     }
-    if (services.every(done) || Date.now() >= deadline) return report;
+    // One failed service settles the outcome: say so now rather than wait for the others.
+    if (services.every(done) || services.some((s) => s.state === 'failed') || Date.now() >= deadline) return report;
     await new Promise((r) => setTimeout(r, 250));
   }
 }

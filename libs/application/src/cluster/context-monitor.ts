@@ -45,6 +45,11 @@ export class ContextMonitor {
     return this.settings.intervalMs;
   }
 
+  /** False when the config turns events off for this context (`commands.events_on_failure: false`). */
+  get eventsEnabled(): boolean {
+    return this.settings.commands.eventsOnFailure;
+  }
+
   get open(): boolean {
     return allowsRestarts(this.current);
   }

@@ -7,7 +7,7 @@ import { TimedHealthProber } from './timed-health-prober';
 const report: StatusReport = {
   daemon: { running: true, pid: 1, uptimeSeconds: 12.5, version: '0.1.0' },
   services: [{
-    name: 'we"b', technology: 'kubectl', localPort: 8080, bindAddress: '127.0.0.1', target: 'service/web:80', state: 'running', healthy: true, restarts: 2, lastError: null,
+    name: 'we"b', technology: 'kubectl', localPort: 8080, bindAddress: '127.0.0.1', target: 'service/web:80', state: 'running', healthy: true, restarts: 2, lastError: null, lastErrorCode: null,
     context: 'dev', host: null, since: '2026-12-03T10:00:00.000Z', tags: [], pid: 9, connections: { total: 5, active: 1, bytesIn: 100, bytesOut: 2048 }, nextRestartAt: null,
   }],
   clusters: [{

@@ -13,6 +13,8 @@ export interface ServiceStatusView {
   readonly healthy: boolean;
   readonly restarts: number;
   readonly lastError: string | null;
+  /** The code of `lastError` (`TUNNEL.AUTH`, `FORWARD.PORT_IN_USE` ...), or null. */
+  readonly lastErrorCode: string | null;
   /** kubectl context (resolved current context when the service names none); null for ssh. */
   readonly context: string | null;
   /** The `host:port` an ssh service waits on in `waiting-for-host` (its server, or first ProxyJump hop); null for others. */

@@ -1,7 +1,7 @@
 export * from './service-snapshot';
 export * from './supervisor-deps';
 export * from './service-supervisor';
-export { SelectionError } from './selection';
+export { selectFromServices, SelectionError } from './selection';
 export type { Selection } from './selection';
 export type { ServiceOutcome } from './service-outcome';
 export type { RefusedChange } from './port-probe';

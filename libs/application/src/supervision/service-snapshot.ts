@@ -9,6 +9,8 @@ export interface ServiceSnapshot {
   readonly healthy: boolean;
   readonly restarts: number;
   readonly lastError: string | null;
+  /** The code of `lastError` (`TUNNEL.AUTH`, `FORWARD.PORT_IN_USE` ...), or null. */
+  readonly lastErrorCode: string | null;
   readonly pid: number | null;
   /** The running tunnel's route (forwarder, pod), when it tells one. */
   readonly route?: TunnelRoute | null;

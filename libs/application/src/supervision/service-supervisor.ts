@@ -41,7 +41,7 @@ export class ServiceSupervisor implements UpstreamSource {
     const s = this.state;
     return {
       name: this.spec.name, state: s.status, since: s.since, healthy: s.healthy && s.status === 'running', restarts: s.restarts,
-      lastError: s.lastError, pid: this.effects.pid(s.tunnel), route: this.effects.route(s.tunnel), nextRestartAt: s.nextRestartAt,
+      lastError: s.lastError, lastErrorCode: s.lastErrorCode, pid: this.effects.pid(s.tunnel), route: this.effects.route(s.tunnel), nextRestartAt: s.nextRestartAt,
     };
   }
 

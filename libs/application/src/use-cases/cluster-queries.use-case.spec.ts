@@ -37,8 +37,25 @@ describe('cluster use cases', () => {
     t.probe.events = [event('prod', 'Old', now - 7200_000), event('prod', 'Recent', now - 60_000), event('prod', 'Newest', now - 1_000), event('prod', 'Middle', now - 30_000)];
     await t.clock.advance(0);
     const listed = await new ListClusterEvents(t.clusters, t.clock).execute({ context: 'prod', sinceSeconds: 3600, limit: 2 });
-    expect(listed.ok && listed.value.map((e) => e.reason)).toEqual(['Newest', 'Middle']);
+    expect(listed.ok && listed.value.events.map((e) => e.reason)).toEqual(['Newest', 'Middle']);
+    expect(listed.ok && listed.value.eventsOff).toEqual([]);
     expect(t.probe.calls.filter((c) => c.context === 'prod').at(-1)).toEqual({ context: 'prod', includeEvents: true });
+    t.clusters.stop();
+  });
+
+  it('ListClusterEvents names the contexts whose config turns events off, and does not fetch there (issue 11, defect 10)', async () => {
+    const t = await setup();
+    const config = InMemoryConfigSource.config([aKubectlService({ name: 'db', context: 'prod' }), aKubectlService({ name: 'api', localPort: 18080, context: 'dev' })]);
+    const off = { ...config.clusterHealth.defaults, commands: { ...config.clusterHealth.defaults.commands, eventsOnFailure: false } };
+    await t.clusters.configure({ ...config, clusterHealth: { ...config.clusterHealth, contexts: { dev: off } } });
+    t.probe.events = [event('prod', 'Recent', t.clock.now() - 1_000)];
+    await t.clock.advance(0);
+    const calls = t.probe.calls.length;
+    const dev = await new ListClusterEvents(t.clusters, t.clock).execute({ context: 'dev', sinceSeconds: 3600, limit: 20 });
+    expect(dev).toEqual({ ok: true, value: { events: [], eventsOff: ['dev'] } });
+    expect(t.probe.calls.length).toBe(calls);
+    const all = await new ListClusterEvents(t.clusters, t.clock).execute({ sinceSeconds: 3600, limit: 20 });
+    expect(all.ok && [all.value.events.map((e) => e.reason), all.value.eventsOff]).toEqual([['Recent'], ['dev']]);
     t.clusters.stop();
   });
 

@@ -13,7 +13,7 @@ export function configuredStatusSources(services: readonly Service[], clock: Clo
     services: () =>
       services.map((service) => ({
         service,
-        snapshot: { name: service.name, state: 'stopped', since, healthy: false, restarts: 0, lastError: null, pid: null, nextRestartAt: null },
+        snapshot: { name: service.name, state: 'stopped', since, healthy: false, restarts: 0, lastError: null, lastErrorCode: null, pid: null, nextRestartAt: null },
         stats: null,
       })),
     clusters: () => [],

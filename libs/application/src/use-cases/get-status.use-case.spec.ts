@@ -13,7 +13,7 @@ describe(GetStatus.name, () => {
         services: [
           {
             name: 'db', technology: 'kubectl', localPort: 15432, bindAddress: '127.0.0.1', target: 'service/postgres:5432', state: 'stopped', healthy: false, restarts: 0,
-            lastError: null, context: 'prod', host: null, since: '2026-01-02T03:04:05.000Z', tags: [], pid: null, forwarder: null, pod: null, connections: { total: 0, active: 0, bytesIn: 0, bytesOut: 0 }, nextRestartAt: null,
+            lastError: null, lastErrorCode: null, context: 'prod', host: null, since: '2026-01-02T03:04:05.000Z', tags: [], pid: null, forwarder: null, pod: null, connections: { total: 0, active: 0, bytesIn: 0, bytesOut: 0 }, nextRestartAt: null,
           },
           expect.objectContaining({ name: 'bastion-db', technology: 'ssh', target: 'db.internal:5432 via bastion.example', context: null, state: 'stopped' }),
         ],

@@ -1,7 +1,7 @@
 import { aKubectlService } from '../testing/service-fixtures';
 import { serviceView } from './status-views';
 
-const snapshot = { name: 'db', state: 'running' as const, since: 0, healthy: true, restarts: 0, lastError: null, pid: null, nextRestartAt: null };
+const snapshot = { name: 'db', state: 'running' as const, since: 0, healthy: true, restarts: 0, lastError: null, lastErrorCode: null, pid: null, nextRestartAt: null };
 
 describe(serviceView.name, () => {
   it("shows the running tunnel's forwarder and the pod new connections go to", () => {

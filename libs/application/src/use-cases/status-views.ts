@@ -17,6 +17,7 @@ export function serviceView({ service, snapshot: snap, stats }: ServiceReading):
     healthy: snap.healthy,
     restarts: snap.restarts,
     lastError: snap.lastError,
+    lastErrorCode: snap.lastErrorCode,
     context: service.kubeContext,
     host: service.gateHost ?? null,
     since: new Date(snap.since).toISOString(),

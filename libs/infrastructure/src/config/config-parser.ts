@@ -27,6 +27,12 @@ export interface ParseOptions {
   readonly homedir?: string;
   /** The kubeconfig's current context, for services that name none; default: read from KUBECONFIG or ~/.kube/config. */
   readonly currentKubeContext?: () => string | null;
+  /**
+   * `error` (default): an unset `${VAR}` without default makes the file invalid. `keep`: for commands that
+   * do not use the values (`logs`, `config show`, offline `status`), the value keeps `${VAR}` as written and
+   * the unset variable is a warning, unless the file is invalid anyway.
+   */
+  readonly unsetVariables?: 'error' | 'keep';
 }
 
 /** Reads and parses a config file; a missing file is CONFIG.NOT_FOUND, an unreadable one CONFIG.UNREADABLE. */
@@ -42,7 +48,7 @@ export async function loadConfigFile(path: string, env: NodeJS.ProcessEnv, optio
 export function parseConfigText(text: string, file: string, env: NodeJS.ProcessEnv, options: ParseOptions = {}): Result<LoadedConfigFile, ConfigError> {
   const problems = new ProblemCollector(file);
   const doc = parseYaml(text, problems);
-  substituteStage(doc, env, problems);
+  substituteStage(doc, env, problems, options.unsetVariables);
   if (doc.doc.errors.length > 0) return failed(problems);
   const raw = toPlainValues(doc, problems);
   if (!raw) return failed(problems);
@@ -50,10 +56,13 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
   if (!validated) return failed(problems);
   const home = options.homedir ?? env['HOME'] ?? osHomedir();
   const config = mapToDomain(raw, validated, problems, { file, homedir: home, currentKubeContext: options.currentKubeContext ?? (() => readCurrentKubeContext(env, home)) });
-  if (!config) return failed(problems);
+  // A kept `${VAR}` that a later stage could not use (its errors muted) fails the file, naming the variable.
+  if (!config || problems.hadMutedErrors) return failed(problems);
+  problems.settle(false);
   return ok({ config, path: resolve(file), warnings: problems.sorted(problems.warnings), provenance: doc, observability: toObservability(validated.data) });
 }
 
 function failed(problems: ProblemCollector): Result<never, ConfigError> {
+  problems.settle(true);
   return err(new InvalidConfigError(problems.sorted(problems.errors), problems.sorted(problems.warnings)));
 }

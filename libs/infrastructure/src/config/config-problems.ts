@@ -13,6 +13,8 @@ export class ProblemCollector {
   readonly warnings: ConfigProblem[] = [];
   private readonly seen = new Set<string>();
   private readonly muted = new Set<number>();
+  private readonly pending: ConfigProblem[] = [];
+  private mutedErrors = 0;
 
   private doc: ConfigDocument | undefined;
   private raw: unknown;
@@ -32,6 +34,12 @@ export class ProblemCollector {
   error(path: ConfigPath, message: string, line?: number): void {
     const problem = this.at(path, message, line);
     if (problem.line === undefined || !this.muted.has(problem.line)) this.add(this.errors, problem);
+    else this.mutedErrors++;
+  }
+
+  /** Whether an error was dropped on a muted line: the value with the unset `${VAR}` could not be used. */
+  get hadMutedErrors(): boolean {
+    return this.mutedErrors > 0;
   }
 
   /** Drops later errors on `line`: its value holds an unset `${VAR}`, already reported. */
@@ -46,6 +54,16 @@ export class ProblemCollector {
   /** A problem tied to a line only (YAML syntax, unset variables). */
   errorAtLine(line: number | undefined, message: string): void {
     this.add(this.errors, { file: this.file, ...(line ? { line } : {}), message });
+  }
+
+  /** A problem that is an error only if the file fails anyway, else a warning (see {@link settle}). */
+  errorIfInvalid(line: number | undefined, message: string): void {
+    this.pending.push({ file: this.file, ...(line ? { line } : {}), message });
+  }
+
+  /** Files the pending problems as errors when the load failed, else as warnings. */
+  settle(failed: boolean): void {
+    for (const p of this.pending.splice(0)) this.add(failed ? this.errors : this.warnings, p);
   }
 
   /** `services[1] "redis"`, or `services[1]` when the entry has no usable name. */

@@ -83,6 +83,22 @@ describe('substitution in config files', () => {
     ]);
   });
 
+  it("with unsetVariables 'keep' (logs, config show), keeps an unset ${VAR} as written and warns instead (issue 11, defect 10)", () => {
+    const text = yaml('5432', '    health_check:\n      type: postgres\n      config:\n        user: app\n        password: ${PGPW}\n');
+    const kept = unwrap(parseConfigText(text, 'lp.yaml', {}, { ...ctx, unsetVariables: 'keep' }));
+    expect(kept.config.services[0].healthCheck).toMatchObject({ type: 'postgres', user: 'app', password: '${PGPW}' });
+    expect(kept.warnings.map(formatConfigProblem)).toEqual(['lp.yaml:13: environment variable PGPW is not set (write ${PGPW:default} to give a default)']);
+    expect(parseConfigText(text, 'lp.yaml', {}, ctx).ok).toBe(false); // the default still refuses it
+  });
+
+  it("with unsetVariables 'keep', an unset ${VAR} in a field that cannot hold its text is still the error", () => {
+    for (const text of [yaml('${DB_PORT}'), yaml('5432', '      namespace: ${DB_PORT}\n')]) {
+      const result = parseConfigText(text, 'lp.yaml', {}, { ...ctx, unsetVariables: 'keep' });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.problems.map(formatConfigProblem)).toEqual([expect.stringMatching(/^lp\.yaml:\d+: environment variable DB_PORT is not set/)]);
+    }
+  });
+
   it('keeps line numbers right when a value spans several lines', () => {
     const text = `version: "1.0"\nservices:\n  - name: db\n    description: \${V}\n    technology: kubectl\n    local_port: 99999\n    remote_port: 1\n    connection: {resource_name: db}\n`;
     const result = parseConfigText(text, 'lp.yaml', { V: 'first\n      second\n      third' });

@@ -16,7 +16,7 @@ const report: StatusReport = {
   services: [
     {
       name: 'postgres', technology: 'kubectl', localPort: 5432, bindAddress: '127.0.0.1', target: 'service/postgres:5432', state: 'running',
-      healthy: true, restarts: 0, lastError: null, context: 'my-ctx', host: null, since: '2026-11-28T01:02:03.000Z', tags: [], pid: 77,
+      healthy: true, restarts: 0, lastError: null, lastErrorCode: null, context: 'my-ctx', host: null, since: '2026-11-28T01:02:03.000Z', tags: [], pid: 77,
       connections: { total: 1, active: 0, bytesIn: 10, bytesOut: 20 }, nextRestartAt: null,
     },
   ],

@@ -81,7 +81,8 @@ export interface ControlResults {
   subscribe: Record<string, never>;
   events: { readonly events: readonly WireDaemonEvent[] };
   'cluster.status': { readonly clusters: readonly ClusterStatusView[] };
-  'cluster.events': { readonly events: readonly ClusterEvent[] };
+  /** `eventsOff`: the contexts whose config turns events off (none were fetched there). */
+  'cluster.events': { readonly events: readonly ClusterEvent[]; readonly eventsOff?: readonly string[] };
   'cluster.pods': { readonly pods: readonly ResourceStatus[] };
   'cluster.nodes': { readonly nodes: readonly ResourceStatus[] };
 }
