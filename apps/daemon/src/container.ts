@@ -4,10 +4,9 @@ import {
   ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ReloadConfig, RestartServices, ServiceLogs, StartServices, StopServices, Supervisor, TimedHealthProber, Token, TOKENS, TunnelLauncher,
 } from '@localport/application';
 import {
-  ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, ObservabilitySettings, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
+  ApiClusterProbe, ChildProcessLedger, childLedgerFile, CompositeHealthProber, ObservabilitySettings, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
   LocalportPaths, MathRandom, SecretRegisteringConfigSource, SystemClock, TcpListenerFactory, TECHNOLOGIES, WinstonLogger,
 } from '@localport/infrastructure';
-import { join } from 'node:path';
 import { DaemonUseCases } from './control-handler';
 import { DaemonOptions } from './daemon-options';
 
@@ -33,7 +32,7 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
   c.bind<Random>(TOKENS.random).toConstantValue(new MathRandom());
   c.bind<Logger>(TOKENS.logger).toConstantValue(logger);
   c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(new FileServiceLogs(paths.serviceLogDir, serviceLogRetention(options.logging)));
-  c.bind<ChildProcessLedger>(LEDGER).toConstantValue(new ChildProcessLedger(join(paths.stateDir, 'children.json')));
+  c.bind<ChildProcessLedger>(LEDGER).toConstantValue(new ChildProcessLedger(childLedgerFile(paths)));
   c.bind<readonly TunnelLauncher[]>(TOKENS.tunnelLaunchers).toDynamicValue((ctx) => {
     return TECHNOLOGIES.upstreams({ env, runtimeDir: paths.runtimeDir, ledger: get(ctx, LEDGER) });
   });
