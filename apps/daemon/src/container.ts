@@ -37,7 +37,7 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
     return TECHNOLOGIES.upstreams({ env, runtimeDir: paths.runtimeDir, ledger: get(ctx, LEDGER) });
   });
   c.bind<ListenerFactory>(TOKENS.listenerFactory).toConstantValue(new TcpListenerFactory(findPortOwner));
-  const prober = new TimedHealthProber(new CompositeHealthProber(), clock);
+  const prober = new TimedHealthProber(new CompositeHealthProber({}, logger.child({ component: 'health' })), clock);
   c.bind<HealthProber>(TOKENS.healthProber).toConstantValue(prober);
   c.bind<TimedHealthProber>(TIMED_PROBER).toConstantValue(prober);
   c.bind<readonly ClusterProbe[]>(TOKENS.clusterProbes).toConstantValue([new KubectlClusterProbe({ kubectl: env.LOCALPORT_KUBECTL, env }), new ApiClusterProbe({ env })]);

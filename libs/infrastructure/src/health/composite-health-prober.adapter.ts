@@ -1,4 +1,5 @@
-import { HealthProber, HealthTarget } from '@localport/application';
+import { HealthProber, HealthTarget, Logger } from '@localport/application';
+import { rawTextOf } from '../net/plain-failure';
 import { HealthCheckSpec, HttpCheck, KafkaCheck, PostgresCheck, TcpCheck } from '@localport/domain';
 import { HttpHealthProber } from './http-health-prober.adapter';
 import { KafkaHealthProber } from './kafka-health-prober.adapter';
@@ -19,7 +20,11 @@ export interface HealthProbers {
 export class CompositeHealthProber implements HealthProber {
   private readonly probers: HealthProbers;
 
-  constructor(probers: Partial<HealthProbers> = {}) {
+  /** `log`: failures are said in user words; their raw text (OpenSSL's, pg's …) goes to this log at debug. */
+  constructor(
+    probers: Partial<HealthProbers> = {},
+    private readonly log?: Logger,
+  ) {
     this.probers = {
       tcp: probers.tcp ?? new TcpHealthProber(),
       http: probers.http ?? new HttpHealthProber(),
@@ -28,7 +33,15 @@ export class CompositeHealthProber implements HealthProber {
     };
   }
 
-  check(spec: HealthCheckSpec, target: HealthTarget, signal: AbortSignal): Promise<CheckResult> {
+  async check(spec: HealthCheckSpec, target: HealthTarget, signal: AbortSignal): Promise<CheckResult> {
+    const result = await this.dispatch(spec, target, signal);
+    if (!result.ok && result.error.cause !== undefined) {
+      this.log?.debug('health check failed', { check: spec.type, port: target.port, error: result.error.message, raw: rawTextOf(result.error.cause).message });
+    }
+    return result;
+  }
+
+  private dispatch(spec: HealthCheckSpec, target: HealthTarget, signal: AbortSignal): Promise<CheckResult> {
     switch (spec.type) {
       case 'tcp':
         return this.probers.tcp.check(spec, target, signal);
