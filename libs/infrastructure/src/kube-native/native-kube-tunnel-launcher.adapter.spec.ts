@@ -79,6 +79,8 @@ describe(NativeKubeTunnelLauncher.name, () => {
     const message = result.ok ? '' : result.error.message;
     expect(message).toMatch(/^web: the API server of context fake cannot be trusted: .*the server's TLS certificate is not signed by a CA this side trusts \(wrong certificate-authority-data in the kubeconfig\?\) \(TLS\.UNTRUSTED_CERT\)$/);
     expect(message).not.toMatch(/SELF_SIGNED|self-signed|ERR_|SSL routines|forwarder: kubectl/);
+    // The raw text is kept for whoever debugs it.
+    expect(log.entries).toContainEqual({ level: 'debug', message: 'native forward failed', fields: { service: 'web', error: expect.stringContaining('TLS.UNTRUSTED_CERT'), raw: expect.stringMatching(/self-signed certificate/) } });
   });
 
   it('credentials refused while running: exited resolves with TUNNEL.AUTH naming "forwarder: kubectl"', async () => {
