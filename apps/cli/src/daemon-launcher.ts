@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { selectFromServices, Selection } from '@localport/application';
-import { ControlClient, ensurePrivateDir } from '@localport/infrastructure';
+import { ControlClient, DeadDaemon, ensurePrivateDir, findDeadDaemon } from '@localport/infrastructure';
 import { CliContext } from './cli-context';
 import { CliError, EXIT, exitCodeFor } from './cli-error';
 
@@ -49,6 +49,8 @@ export function daemonArgs(configPath: string, autoStart: boolean, foreground: b
 export async function startDaemonDetached(ctx: CliContext, configPath: string, autoStart: boolean): Promise<ControlClient> {
   const dir = ensurePrivateDir(ctx.paths.logDir);
   if (!dir.ok) throw new CliError(dir.error.message, EXIT.failed, dir.error.code);
+  // The new daemon reaps what a dead one left before it answers: say so once it does.
+  const died = await findDeadDaemon(ctx.paths);
   const startupLog = join(ctx.paths.logDir, 'daemon.startup.log');
   const out = openSync(startupLog, 'w', 0o600);
   const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, false)], { detached: true, stdio: ['ignore', out, out], env: daemonEnv(ctx.env), cwd: '/' });
@@ -66,7 +68,10 @@ export async function startDaemonDetached(ctx: CliContext, configPath: string, a
     const client = await ControlClient.connect(ctx.paths.socketPath, { timeoutMs: 1_000 });
     if (client.ok) {
       const ping = await client.value.request('ping', {}, { timeoutMs: 2_000 });
-      if (ping.ok) return client.value;
+      if (ping.ok) {
+        if (died) ctx.note(ctx.style.yellow(reapNote(died)));
+        return client.value;
+      }
       client.value.close();
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -74,6 +79,12 @@ export async function startDaemonDetached(ctx: CliContext, configPath: string, a
   child.kill('SIGKILL');
   throw new CliError(`the daemon did not answer within ${START_DEADLINE_MS / 1000} s (see ${startupLog})`, EXIT.failed, 'DAEMON.START_TIMEOUT');
 }
+
+const reapNote = (died: DeadDaemon): string => {
+  const n = died.orphans.length;
+  const reaped = n === 0 ? '' : `; stopped the ${n} tunnel process${n > 1 ? 'es' : ''} it left running (pid ${died.orphans.map((o) => o.pid).join(', ')})`;
+  return `the previous daemon (pid ${died.pid}) had died without shutting down${reaped}`;
+};
 
 /**
  * Runs the daemon attached to this process until it exits, passing SIGINT/SIGTERM on; returns its exit code

@@ -4,10 +4,9 @@ import {
   HostReachabilityGate, ListenerFactory, LocalportDaemon, LOCALPORT_VERSION, Logger, Random, ReloadConfig, RestartServices, ServiceLogs, StartServices, StopServices, Supervisor, TimedHealthProber, Token, TOKENS, TunnelLauncher,
 } from '@localport/application';
 import {
-  ApiClusterProbe, ChildProcessLedger, CompositeHealthProber, KubeApiClients, loadKubeConfig, ObservabilitySettings, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
+  ApiClusterProbe, ChildProcessLedger, childLedgerFile, CompositeHealthProber, KubeApiClients, loadKubeConfig, ObservabilitySettings, FileConfigSource, FileServiceLogs, findPortOwner, KubeconfigContexts, KubectlClusterProbe,
   LocalportPaths, MathRandom, SecretRegisteringConfigSource, SshFirstHopProbe, SystemClock, TcpHostProbe, TcpListenerFactory, TECHNOLOGIES, WinstonLogger,
 } from '@localport/infrastructure';
-import { join } from 'node:path';
 import { DaemonUseCases } from './control-handler';
 import { DaemonOptions } from './daemon-options';
 
@@ -33,7 +32,7 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
   c.bind<Random>(TOKENS.random).toConstantValue(new MathRandom());
   c.bind<Logger>(TOKENS.logger).toConstantValue(logger);
   c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(new FileServiceLogs(paths.serviceLogDir, serviceLogRetention(options.logging)));
-  c.bind<ChildProcessLedger>(LEDGER).toConstantValue(new ChildProcessLedger(join(paths.stateDir, 'children.json')));
+  c.bind<ChildProcessLedger>(LEDGER).toConstantValue(new ChildProcessLedger(childLedgerFile(paths)));
   // One API client per kube context, shared by the native forwarder and the `api` cluster probe. Building it loads
   // nothing: client-node is imported when a kubectl service or an api probe first reads the kubeconfig.
   const kubeApiClients = new KubeApiClients(() => loadKubeConfig({ env }));
@@ -41,7 +40,7 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
     return TECHNOLOGIES.upstreams({ env, runtimeDir: paths.runtimeDir, ledger: get(ctx, LEDGER), logger: logger.child({ component: 'upstream' }), clock, kubeApiClients });
   });
   c.bind<ListenerFactory>(TOKENS.listenerFactory).toConstantValue(new TcpListenerFactory(findPortOwner));
-  const prober = new TimedHealthProber(new CompositeHealthProber(), clock);
+  const prober = new TimedHealthProber(new CompositeHealthProber(undefined, logger.child({ component: 'health' })), clock);
   c.bind<HealthProber>(TOKENS.healthProber).toConstantValue(prober);
   c.bind<TimedHealthProber>(TIMED_PROBER).toConstantValue(prober);
   c.bind<readonly ClusterProbe[]>(TOKENS.clusterProbes).toConstantValue([new KubectlClusterProbe({ kubectl: env.LOCALPORT_KUBECTL, env }), new ApiClusterProbe({ env, clients: kubeApiClients })]);

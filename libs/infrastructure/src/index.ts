@@ -60,8 +60,8 @@ export {
   type ControlHandler, type ControlMethod, type ControlParams, type ControlResults, type WireError,
 } from './control';
 
-/** The daemon's lock: one daemon per LOCALPORT_HOME, a stale or recycled pid detected. */
-export { DaemonLock } from './daemon';
+/** The daemon's lock: one daemon per LOCALPORT_HOME, a stale or recycled pid detected; a dead daemon and the tunnels it left. */
+export { childLedgerFile, DaemonLock, findDeadDaemon, type DeadDaemon, type OrphanedTunnel } from './daemon';
 
 /** Technologies (`technology:` in the config): the module contract, the registry and the registered ones (docs/adding-a-technology.md). */
 export { technologyRegistry, type TechnologyRegistry, type ConnectionMappingContext, type TechnologyModule, type UpstreamContext } from './technology';

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { findDeadDaemon } from '@localport/infrastructure';
 import { CliContext, expectOk } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
 import { runDaemonForeground, startDaemonDetached } from '../daemon-launcher';
+import { renderDeadDaemon } from '../render/dead-daemon.render';
 import { shortDuration } from '../render/style';
 
 const alive = (pid: number) => {
@@ -71,7 +73,8 @@ export default async function daemon(program: Command, cmd: Command): Promise<nu
     case 'status': {
       const client = await ctx.connect();
       if (!client) {
-        ctx.print({ running: false }, () => 'daemon: not running');
+        const died = await findDeadDaemon(ctx.paths);
+        ctx.print({ running: false, ...(died ? { died } : {}) }, () => (died ? renderDeadDaemon(died, ctx.style) : 'daemon: not running'));
         return EXIT.failed;
       }
       const r = expectOk(await client.request('status', {}, { timeoutMs: 10_000 }));

@@ -8,11 +8,12 @@ const stateColor = (s: Style, state: ServiceStatusView['state']) =>
 const clusterColor = (s: Style, status: ClusterStatusView['status']) =>
   status === 'healthy' ? s.green(status) : status === 'warning' ? s.yellow(status) : status === 'unhealthy' ? s.red(status) : s.dim(status);
 
-/** The `status` table: one row per service, then the clusters. */
-export function renderStatus(report: StatusReport, s: Style, now = Date.now()): string {
+/** The `status` table: one row per service, then the clusters. `daemonLine` replaces the daemon line (a dead daemon). */
+export function renderStatus(report: StatusReport, s: Style, now = Date.now(), daemonLine?: string): string {
   const d = report.daemon;
   const lines: string[] = [];
-  lines.push(d.running ? `${s.bold('daemon')} running (pid ${d.pid}, up ${shortDuration((d.uptimeSeconds ?? 0) * 1000)}) ${s.dim(d.configPath ?? '')}` : `${s.bold('daemon')} ${s.yellow('not running')} ${s.dim("(start it with 'localport start --all' or 'localport daemon start')")}`);
+  if (daemonLine !== undefined) lines.push(daemonLine);
+  else lines.push(d.running ? `${s.bold('daemon')} running (pid ${d.pid}, up ${shortDuration((d.uptimeSeconds ?? 0) * 1000)}) ${s.dim(d.configPath ?? '')}` : `${s.bold('daemon')} ${s.yellow('not running')} ${s.dim("(start it with 'localport start --all' or 'localport daemon start')")}`);
   if (d.configError) lines.push(s.red(`config reload refused, the previous config keeps running:\n  ${d.configError.split('\n').join('\n  ')}`));
   lines.push('');
   if (report.services.length === 0) lines.push('no services configured');

@@ -1,1 +1,2 @@
 export * from './daemon-lock';
+export * from './dead-daemon';

@@ -1,6 +1,7 @@
 import { DEFAULT_HEALTH_TIMING, DEFAULT_HTTP_STATUSES, HealthCheckSpec } from '@localport/domain';
 import { startHttpTestServer, startStreamServer } from '@localport/testing/loopback';
 import { startKafkaBroker } from '@localport/testing/kafka';
+import { RecordingLogger } from '@localport/application/testing';
 import { CompositeHealthProber } from './composite-health-prober.adapter';
 
 const timing = { ...DEFAULT_HEALTH_TIMING, timeoutMs: 2_000 };
@@ -26,6 +27,21 @@ describe(CompositeHealthProber.name, () => {
       await echo.stop();
       await http.stop();
       await kafka.stop();
+    }
+  });
+
+  it('logs the raw text of a failure (OpenSSL\'s string) at debug while the result says it in user words', async () => {
+    const http = await startHttpTestServer((_req, res) => res.end('fine'));
+    const log = new RecordingLogger();
+    const spec: HealthCheckSpec = { type: 'http', ...timing, scheme: 'https', path: '/', method: 'GET', expectedStatus: DEFAULT_HTTP_STATUSES, headers: {}, verifyTls: true };
+    try {
+      const result = await new CompositeHealthProber(undefined, log).check(spec, { host: '127.0.0.1', port: http.port }, live());
+      expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining('(TLS.NOT_TLS)') } });
+      expect(log.entries).toEqual([
+        { level: 'debug', message: 'health check failed', fields: { check: 'http', port: http.port, error: expect.stringContaining('TLS.NOT_TLS'), raw: expect.stringMatching(/wrong version number/) } },
+      ]);
+    } finally {
+      await http.stop();
     }
   });
 });

@@ -1,6 +1,7 @@
-import { HealthCheckFailure, HealthProber, HealthTarget } from '@localport/application';
+import { HealthCheckFailure, HealthProber, HealthTarget, Logger } from '@localport/application';
 import { err, HealthCheckSpec } from '@localport/domain';
 import { HEALTH_CHECKS } from '../health-checks';
+import { rawTextOf } from '../net/plain-failure';
 import { HealthCheckRegistry } from './health-check-registry';
 import { TypedHealthProber } from './typed-health-prober';
 import { CheckResult } from './with-deadline';
@@ -12,9 +13,21 @@ import { CheckResult } from './with-deadline';
 export class CompositeHealthProber implements HealthProber {
   private readonly probers = new Map<string, Promise<TypedHealthProber<HealthCheckSpec>>>();
 
-  constructor(private readonly checks: HealthCheckRegistry = HEALTH_CHECKS) {}
+  /** `log`: failures are said in user words; their raw text (OpenSSL's, pg's …) goes to this log at debug. */
+  constructor(
+    private readonly checks: HealthCheckRegistry = HEALTH_CHECKS,
+    private readonly log?: Logger,
+  ) {}
 
   async check(spec: HealthCheckSpec, target: HealthTarget, signal: AbortSignal): Promise<CheckResult> {
+    const result = await this.dispatch(spec, target, signal);
+    if (!result.ok && result.error.cause !== undefined) {
+      this.log?.debug('health check failed', { check: spec.type, port: target.port, error: result.error.message, raw: rawTextOf(result.error.cause).message });
+    }
+    return result;
+  }
+
+  private async dispatch(spec: HealthCheckSpec, target: HealthTarget, signal: AbortSignal): Promise<CheckResult> {
     const module = this.checks.get(spec.type);
     if (!module) return err(new HealthCheckFailure('HEALTH.FAILED', `no health check of type ${JSON.stringify(spec.type)} is registered`));
     let prober = this.probers.get(spec.type);

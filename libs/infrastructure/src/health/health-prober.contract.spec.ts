@@ -49,7 +49,7 @@ const httpHarness = async (module: HealthCheckModule): Promise<HealthProberHarne
     spec,
     healthy: async () => target,
     refused: nowhere,
-    refusedMessage: 'ECONNREFUSED',
+    refusedMessage: 'connection refused: nothing is listening there (NET.REFUSED)',
     hung: async (timeoutMs) => ({
       target, spec: spec(timeoutMs, '/hang'), message: `GET http://127.0.0.1:${server.port}/hang timed out after ${timeoutMs} ms`, closed: async () => undefined, stop: async () => undefined,
     }),
@@ -66,7 +66,7 @@ const postgresHarness = async (module: HealthCheckModule): Promise<HealthProberH
     spec,
     healthy: async () => ({ host: pg.host, port: pg.port }),
     refused: nowhere,
-    refusedMessage: 'ECONNREFUSED',
+    refusedMessage: 'connection refused: nothing is listening there (NET.REFUSED)',
     hung: (timeoutMs) => silentStream(spec(timeoutMs), () => 'timed out'),
     close: () => pg.stop(),
   };

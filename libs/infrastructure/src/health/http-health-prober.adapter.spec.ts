@@ -74,15 +74,24 @@ describe(HttpHealthProber.name, () => {
     expect((await prober.check(spec({ scheme: 'https', verifyTls: false, expectedContent: 'ok' }), httpsTarget, live())).ok).toBe(true);
     expect(await prober.check(spec({ scheme: 'https', verifyTls: true }), httpsTarget, live())).toMatchObject({
       ok: false,
-      error: { code: 'HEALTH.FAILED', message: expect.stringMatching(/^GET https:\/\/127\.0\.0\.1:\d+\/health failed: self[- ]signed certificate/) },
+      error: { code: 'HEALTH.FAILED', message: expect.stringMatching(/^GET https:\/\/127\.0\.0\.1:\d+\/health failed: the server's TLS certificate is not signed by a CA this side trusts .*\(TLS\.UNTRUSTED_CERT\)$/) },
     });
+  });
+
+  it('says a TLS mismatch in user words, never OpenSSL\'s internal string, and keeps the raw error as the cause', async () => {
+    const toPlain = await prober.check(spec({ scheme: 'https', verifyTls: false }), target(), live());
+    expect(toPlain).toMatchObject({ ok: false, error: { code: 'HEALTH.FAILED', message: `GET https://127.0.0.1:${server.port}/health failed: the server answered without TLS: it is a plain HTTP/TCP port (use http://, or set scheme: http) (TLS.NOT_TLS)` } });
+    expect(toPlain.ok ? '' : toPlain.error.message).not.toMatch(/wrong version number|ERR_SSL|SSL routines/);
+    expect(String((toPlain.ok ? null : (toPlain.error.cause as Error))?.message)).toMatch(/wrong version number|SSL/);
+    const toTls = await prober.check(spec(), { host: '127.0.0.1', port: tls.port }, live());
+    expect(toTls).toMatchObject({ ok: false, error: { message: `GET http://127.0.0.1:${tls.port}/health failed: the server closed the connection without an HTTP answer (a TLS port? use https://, or set scheme: https) (NET.RESET)` } });
   });
 
   it('fails when nothing listens and times out when the server never answers', async () => {
     const port = await freePort();
     expect(await prober.check(spec(), { host: '127.0.0.1', port }, live())).toMatchObject({
       ok: false,
-      error: { code: 'HEALTH.FAILED', message: expect.stringContaining('ECONNREFUSED') },
+      error: { code: 'HEALTH.FAILED', message: `GET http://127.0.0.1:${port}/health failed: connection refused: nothing is listening there (NET.REFUSED)` },
     });
     expect(await prober.check(spec({ path: '/hang', timeoutMs: 300 }), target(), live())).toMatchObject({
       ok: false,

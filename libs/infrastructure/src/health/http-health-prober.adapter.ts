@@ -5,7 +5,8 @@ import { HttpCheck, ok } from '@localport/domain';
 import { redactUrl, redactUrlsIn } from '../logging/redact-url';
 import { hostPort } from '../net/host-port';
 import { TypedHealthProber } from './typed-health-prober';
-import { CheckResult, failed, messageOf, withDeadline } from './with-deadline';
+import { sayFailure } from '../net/plain-failure';
+import { CheckResult, failed, withDeadline } from './with-deadline';
 
 /** At most this much of a body is read when looking for `expectedContent`. */
 export const HTTP_BODY_LIMIT = 64 * 1024;
@@ -39,7 +40,7 @@ function probe(spec: HttpCheck, url: string, signal: AbortSignal): Promise<Check
         resolve(result);
       });
     });
-    req.once('error', (e) => resolve(failed(`${spec.method} ${shown} failed: ${redactUrlsIn(messageOf(e))}`, e)));
+    req.once('error', (e) => resolve(failed(`${spec.method} ${shown} failed: ${redactUrlsIn(sayFailure(e, https ? 'tls' : 'http'))}`, e)));
     req.end();
   });
 }

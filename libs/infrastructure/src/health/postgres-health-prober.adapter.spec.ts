@@ -31,7 +31,7 @@ describe(PostgresHealthProber.name, () => {
     expect((await prober.check(spec({ ...creds(), sslmode: 'require' }), tlsTarget, live())).ok).toBe(true);
     expect(await prober.check(spec({ ...creds(), sslmode: 'require' }), target(), live())).toMatchObject({
       ok: false,
-      error: { code: 'HEALTH.FAILED', message: expect.stringContaining('does not support SSL') },
+      error: { code: 'HEALTH.FAILED', message: expect.stringContaining('the server does not offer TLS (sslmode: require needs ssl = on in postgresql.conf; use sslmode: prefer or disable) (TLS.NOT_OFFERED)') },
     });
   });
 
@@ -56,7 +56,7 @@ describe(PostgresHealthProber.name, () => {
 
   it('fails when nothing listens, also without credentials (with them: the HealthProber contract)', async () => {
     const nothing = { host: '127.0.0.1', port: await freePort() };
-    expect(await prober.check(spec(), nothing, live())).toMatchObject({ ok: false, error: { code: 'HEALTH.FAILED', message: expect.stringContaining('ECONNREFUSED') } });
+    expect(await prober.check(spec(), nothing, live())).toMatchObject({ ok: false, error: { code: 'HEALTH.FAILED', message: expect.stringContaining('connection refused: nothing is listening there (NET.REFUSED)') } });
   });
 
   it('fails for a server that is not PostgreSQL', async () => {

@@ -3,6 +3,7 @@ import { HealthTarget } from '@localport/application';
 import { ok, PostgresCheck } from '@localport/domain';
 import type { ClientConfig } from 'pg';
 import { hostPort } from '../net/host-port';
+import { sayFailure } from '../net/plain-failure';
 import { probeSslRequest } from './postgres-ssl-request';
 import { TypedHealthProber } from './typed-health-prober';
 import { CheckResult, failed, messageOf, withDeadline } from './with-deadline';
@@ -57,7 +58,7 @@ async function selectOne(spec: PostgresCheck, host: string, port: number, tls: b
     await client.query('SELECT 1');
     return ok(undefined);
   } catch (e) {
-    return failed(`postgres ${spec.user}@${hostPort(host, port)}/${config.database}: ${messageOf(e)}`, e);
+    return failed(`postgres ${spec.user}@${hostPort(host, port)}/${config.database}: ${sayFailure(e, 'postgres')}`, e);
   } finally {
     signal.removeEventListener('abort', onAbort);
     await client.end().catch(() => undefined);

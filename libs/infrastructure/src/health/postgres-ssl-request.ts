@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import { ok } from '@localport/domain';
 import { hostPort } from '../net/host-port';
-import { CheckResult, failed, messageOf } from './with-deadline';
+import { sayFailure } from '../net/plain-failure';
+import { CheckResult, failed } from './with-deadline';
 
 // An SSLRequest: Int32 length 8, Int32 code 80877103. Any PostgreSQL server answers one byte, 'S' or 'N'.
 const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
@@ -28,7 +29,7 @@ export function probeSslRequest(host: string, port: number, signal: AbortSignal)
       if (answer.length === 1 && (first === 0x53 || first === 0x4e)) return finish(ok(undefined));
       finish(failed(`${where} did not answer like a PostgreSQL server (got ${answer.length} bytes starting 0x${first.toString(16).padStart(2, '0')})`));
     });
-    socket.once('error', (e) => finish(failed(`cannot reach postgres at ${where}: ${messageOf(e)}`, e)));
+    socket.once('error', (e) => finish(failed(`cannot reach postgres at ${where}: ${sayFailure(e, 'postgres')}`, e)));
     socket.once('close', () => finish(failed(`${where} closed the connection without a PostgreSQL answer`)));
   });
 }

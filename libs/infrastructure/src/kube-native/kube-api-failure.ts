@@ -1,16 +1,22 @@
+import { plainFailure } from '../net/plain-failure';
+
 /** What kind of failure the API server (or the way to it) gave. `auth` and `not-found` are not worth retrying fast. */
 export type KubeFailureKind = 'auth' | 'not-found' | 'unreachable' | 'protocol';
 
 /** A failed request to the Kubernetes API: its kind, the HTTP status when there was one, and what was asked. */
 export class KubeApiFailure extends Error {
+  /** The plain-failure code (`TLS.UNTRUSTED_CERT` …) when the failure was a known connection or TLS one. */
+  readonly reason?: string;
+
   constructor(
     readonly kind: KubeFailureKind,
     message: string,
     readonly status?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: string },
   ) {
     super(message, options);
     this.name = 'KubeApiFailure';
+    if (options?.reason) this.reason = options.reason;
   }
 }
 
@@ -36,5 +42,8 @@ export function failureFromError(e: unknown, what: string): KubeApiFailure {
   const tls = /certificate|self.signed|SSL|TLS/i.test(message) || String(error?.code ?? '').startsWith('ERR_TLS') || String(error?.code ?? '').includes('CERT');
   const exec = /exec|credential|auth provider/i.test(message) && !error?.code;
   const kind = tls || exec ? 'auth' : 'unreachable';
+  // OpenSSL's own strings ("wrong version number", ERR_SSL_…) are said plainly; the raw text stays the cause.
+  const plain = exec ? null : plainFailure(e, 'kube-api');
+  if (plain) return new KubeApiFailure(plain.code.startsWith('TLS.') ? 'auth' : kind, `${what}: ${plain.words} (${plain.code})`, undefined, { cause: e, reason: plain.code });
   return new KubeApiFailure(kind, `${what}: ${message}`, undefined, { cause: e });
 }

@@ -1,6 +1,7 @@
 import { FakeClock, RecordingLogger } from '@localport/application/testing';
 import { writeKubeconfigFile } from '@localport/testing/kube';
 import { join } from 'node:path';
+import { generate } from 'selfsigned';
 import { loadKubeConfig } from '../cluster/kubeconfig-loader';
 import { SystemClock } from '../clock/system-clock.adapter';
 import { NativeKubeTunnelLauncher, NativeRunningTunnel } from './native-kube-tunnel-launcher.adapter';
@@ -87,6 +88,19 @@ describe(NativeKubeTunnelLauncher.name, () => {
     expect(log.entries).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ error: expect.stringContaining('error forwarding port 80') }) }));
     await fx.backPod('web-a', 80);
     expect(await echoes(port)).toBe(true);
+  });
+
+  it('an API server whose certificate the kubeconfig CA did not sign: TUNNEL.AUTH in user words, no OpenSSL string', async () => {
+    const other = await generate([{ name: 'commonName', value: 'another-ca' }], { keyType: 'ec', algorithm: 'sha256', extensions: [{ name: 'basicConstraints', cA: true }] });
+    const file = join(fx.dir, 'wrong-ca.kubeconfig');
+    writeKubeconfigFile(file, { url: fx.fake.url, caPem: other.cert });
+    const result = await native({ spare: false }, new SystemClock(), file).launch(kubeService({}, 80), launchOptions());
+    expect(result).toMatchObject({ ok: false, error: { code: 'TUNNEL.AUTH', permanent: true } });
+    const message = result.ok ? '' : result.error.message;
+    expect(message).toMatch(/^web: the API server of context fake cannot be trusted: .*the server's TLS certificate is not signed by a CA this side trusts \(wrong certificate-authority-data in the kubeconfig\?\) \(TLS\.UNTRUSTED_CERT\)$/);
+    expect(message).not.toMatch(/SELF_SIGNED|self-signed|ERR_|SSL routines|forwarder: kubectl/);
+    // The raw text is kept for whoever debugs it.
+    expect(log.entries).toContainEqual({ level: 'debug', message: 'native forward failed', fields: { service: 'web', error: expect.stringContaining('TLS.UNTRUSTED_CERT'), raw: expect.stringMatching(/self-signed certificate/) } });
   });
 
   it('credentials refused while running: exited resolves with TUNNEL.AUTH naming "forwarder: kubectl"', async () => {

@@ -1,7 +1,9 @@
 import { Clock, LaunchOptions, Logger, RunningTunnel, StreamEndpoint, TunnelError, TunnelExit, TunnelLauncher, UpstreamStream } from '@localport/application';
 import { err, ok, Result, Service } from '@localport/domain';
 import { isKubectlConnection } from '../kubectl/kubectl-connection';
+import { rawTextOf } from '../net/plain-failure';
 import { KubeApiClients, KubeConfigLoader } from './kube-api-clients';
+import type { KubeApiFailure } from './kube-api-failure';
 import { NativeForward, NativeForwardCounters } from './native-forward';
 import { nativeTunnelError } from './native-tunnel-error';
 import { PodTarget, planTarget } from './target-plan';
@@ -49,10 +51,15 @@ export class NativeKubeTunnelLauncher implements TunnelLauncher {
     const c = service.connection;
     if (!isKubectlConnection(c)) return err(new TunnelError('TUNNEL.EXITED', `${service.name} is not a kubectl service`, true));
     const context = service.kubeContext ?? '(current context)';
+    // Users read the failure in plain words; its raw text (OpenSSL's, the API server's) goes to the log at debug.
+    const failed = (failure: KubeApiFailure, ctx: string): TunnelError => {
+      if (failure.cause !== undefined) this.log.debug('native forward failed', { service: service.name, error: failure.message, raw: rawTextOf(failure.cause).message });
+      return nativeTunnelError(failure, service.name, ctx);
+    };
     const client = await this.clients.get(service.kubeContext ?? undefined);
-    if (!client.ok) return err(nativeTunnelError(client.error, service.name, context));
+    if (!client.ok) return err(failed(client.error, context));
     const plan = await planTarget(client.value, c, service.remotePort);
-    if (!plan.ok) return err(nativeTunnelError(plan.error, service.name, client.value.context));
+    if (!plan.ok) return err(failed(plan.error, client.value.context));
     if (options.signal.aborted) return err(new TunnelError('TUNNEL.EXITED', `${service.name}: launch was cancelled`));
 
     let settle: (exit: TunnelExit) => void = () => undefined;
@@ -72,12 +79,12 @@ export class NativeKubeTunnelLauncher implements TunnelLauncher {
       { balance: this.options.balance?.(service) ?? 'sticky', pingIntervalMs: this.options.pingIntervalMs ?? 10_000, spare: this.options.spare ?? true },
       this.clock,
       log,
-      (failure) => end(nativeTunnelError(failure, service.name, client.value.context)),
+      (failure) => end(failed(failure, client.value.context)),
     );
     const failure = await forward.start();
     if (failure) {
       forward.stop();
-      return err(nativeTunnelError(failure, service.name, client.value.context));
+      return err(failed(failure, client.value.context));
     }
     if (options.signal.aborted) {
       forward.stop();

@@ -5,6 +5,9 @@ import { KubeApiFailure } from './kube-api-failure';
 export function nativeTunnelError(failure: KubeApiFailure, service: string, context: string): TunnelError {
   switch (failure.kind) {
     case 'auth':
+      // A certificate kubectl would refuse as well: asking to let kubectl authenticate would not help.
+      if (failure.reason?.startsWith('TLS.'))
+        return new TunnelError('TUNNEL.AUTH', `${service}: the API server of context ${context} cannot be trusted: ${failure.message}`, true, { cause: failure });
       return new TunnelError(
         'TUNNEL.AUTH',
         `${service}: the native forwarder was refused by context ${context} (${failure.message}). Check the kubeconfig ` +

@@ -31,6 +31,19 @@ describe(explainKubectlExit.name, () => {
     expect(explainKubectlExit(lines, exit1).code).toBe('TUNNEL.LOST_CONNECTION');
   });
 
+  it('says nothing listens in the pod when the kubelet refused the connection before kubectl lost it', () => {
+    const lines = [
+      'Handling connection for 40001',
+      'E1203 23:00:00.000000 1 portforward.go:424] "Unhandled Error" err="an error occurred forwarding 40001 -> 8080: error forwarding port 8080 to pod 1f2e, uid : failed to execute portforward in network namespace \\"/var/run/netns/cni-1f2e\\": failed to connect to localhost:8080 inside namespace \\"1f2e\\", IPv4: dial tcp4 127.0.0.1:8080: connect: connection refused IPv6 dial tcp6 [::1]:8080: connect: connection refused "',
+      'error: lost connection to pod',
+    ];
+    expect(explainKubectlExit(lines, exit1)).toMatchObject({
+      code: 'TUNNEL.LOST_CONNECTION',
+      permanent: false,
+      message: 'kubectl: nothing is listening on port 8080 inside the pod (it refused the connection) (POD.NOTHING_LISTENING); kubectl then lost its connection to the pod',
+    });
+  });
+
   it('names a missing kubectl as TUNNEL.BINARY_MISSING and keeps the cause', () => {
     const enoent = Object.assign(new Error('spawn kubectl ENOENT'), { code: 'ENOENT' });
     expect(explainKubectlExit([], { code: null, signal: null, error: enoent })).toMatchObject({ code: 'TUNNEL.BINARY_MISSING', permanent: true, cause: enoent });

@@ -1,5 +1,6 @@
 import { TunnelError, TunnelErrorCode } from '@localport/application';
 import type { ChildEnd } from '../process/spawn-child';
+import { podRefusal } from '../net/plain-failure';
 import { lastMeaningfulLine } from '../process/tunnel-process';
 
 interface Rule {
@@ -32,6 +33,9 @@ export function explainKubectlExit(lines: readonly string[], end: ChildEnd): Tun
     return new TunnelError(missing ? 'TUNNEL.BINARY_MISSING' : 'TUNNEL.EXITED', `kubectl could not be started: ${end.error.message}`, missing, { cause: end.error });
   }
   const recent = lines.filter((l) => !isChatter(l)).slice(-RECENT_LINES);
+  // kubectl ends with "lost connection to pod" after the kubelet refused a connection: say why (the raw line is in the service log).
+  const refusal = recent.some((l) => /lost connection to pod/i.test(l)) ? recent.map(podRefusal).reverse().find((r) => r !== null) : undefined;
+  if (refusal) return new TunnelError('TUNNEL.LOST_CONNECTION', `kubectl: ${refusal.words} (${refusal.code}); kubectl then lost its connection to the pod`, false);
   for (const rule of RULES) {
     const line = [...recent].reverse().find((l) => rule.pattern.test(l));
     if (line) return new TunnelError(rule.code, `kubectl: ${line.trim()}`, rule.permanent ?? false);

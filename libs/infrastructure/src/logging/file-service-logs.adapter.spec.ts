@@ -101,4 +101,15 @@ describe(FileServiceLogs.name, () => {
     expect(await lines(logs.pathOf('a'))).toEqual([expect.stringMatching(/from a$/)]);
     expect(await lines(logs.pathOf('b'))).toEqual([expect.stringMatching(/from b$/)]);
   });
+
+  it('makes the services directory and the file again when they are deleted while the service runs', async () => {
+    const logs = new FileServiceLogs(join(dir, 'logs', 'services'), { now: () => Date.UTC(2026, 11, 3, 23, 0, 0) });
+    const writer = logs.open('web');
+    writer.write('first');
+    await writer.flush();
+    await rm(join(dir, 'logs'), { recursive: true });
+    writer.write('second');
+    await writer.close();
+    expect(await lines(logs.pathOf('web'))).toEqual(['2026-12-03T23:00:00.000Z second']);
+  });
 });

@@ -51,6 +51,8 @@ export class FileServiceLogs implements ServiceLogs {
           maxFiles: this.options.maxFiles ?? 3,
           maxAgeMs: (this.options.retentionDays ?? 3) * DAY_MS,
           onError: (e) => process.stderr.write(`localport: cannot write ${path}: ${e.message}\n`),
+          droppedNotice: (dropped, e) =>
+            `${new Date((this.options.now ?? Date.now)()).toISOString()} === localport: ${dropped} line${dropped > 1 ? 's were' : ' was'} lost: this log could not be written (${e.message}) ===\n`,
         }),
       };
       this.files.set(path, file);

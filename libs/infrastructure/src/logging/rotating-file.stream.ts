@@ -11,8 +11,13 @@ export interface RotationOptions {
   readonly maxFiles: number;
   /** On open, rotated files last modified longer ago than this are deleted. */
   readonly maxAgeMs?: number;
-  /** Called when the file system refuses a write; the stream drops the data and keeps going. */
+  /**
+   * Called when the file system refuses a write (once per episode: until a write succeeds again); the stream
+   * drops the data and keeps going.
+   */
   readonly onError?: (error: Error) => void;
+  /** The line written first once writes succeed again after `dropped` chunks (lines) were lost to `error`. */
+  readonly droppedNotice?: (dropped: number, error: Error) => string;
 }
 
 /**
@@ -21,7 +26,12 @@ export interface RotationOptions {
  */
 export class RotatingFileStream extends Writable {
   private handle: FileHandle | null = null;
+  /** Device and inode of the open file, to notice it was deleted or replaced under us. */
+  private identity = '';
   private size = 0;
+  /** Chunks lost since the last write that succeeded, and the first error of that episode. */
+  private dropped = 0;
+  private dropError: Error | null = null;
 
   constructor(
     readonly path: string,
@@ -72,7 +82,8 @@ export class RotatingFileStream extends Writable {
         await this.writeBatch(batch);
         batch = [];
         batchBytes = 0;
-        await this.rotate();
+        // A failed rotation leaves no file open; the next batch opens one again (or counts its lines as dropped).
+        await this.rotate().catch(() => undefined);
       }
       batch.push(buffer);
       batchBytes += buffer.length;
@@ -80,12 +91,28 @@ export class RotatingFileStream extends Writable {
     await this.writeBatch(batch);
   }
 
+  /** Writes whole chunks, or counts them as dropped; never throws. */
   private async writeBatch(batch: Buffer[]): Promise<void> {
     if (batch.length === 0) return;
-    if (!this.handle) await this.openFile();
-    const handle = this.handle as FileHandle;
-    const { bytesWritten } = await handle.writev(batch);
-    this.size += bytesWritten;
+    try {
+      // A deleted (or replaced) file or directory is made again: a handle to an unlinked file writes into nothing.
+      if (!this.handle || !(await this.stillOurs())) await this.openFile();
+      const notice = this.dropped > 0 && this.options.droppedNotice ? [Buffer.from(this.options.droppedNotice(this.dropped, this.dropError as Error))] : [];
+      const { bytesWritten } = await (this.handle as FileHandle).writev([...notice, ...batch]);
+      this.size += bytesWritten;
+      this.dropped = 0;
+      this.dropError = null;
+    } catch (e) {
+      if (this.dropped === 0) this.report(e);
+      this.dropped += batch.length;
+      this.dropError ??= asError(e);
+    }
+  }
+
+  /** Whether the path still names the file we hold open. */
+  private async stillOurs(): Promise<boolean> {
+    const now = await stat(this.path).catch(() => null);
+    return now !== null && `${now.dev}:${now.ino}` === this.identity;
   }
 
   private async rotate(): Promise<void> {
@@ -100,9 +127,12 @@ export class RotatingFileStream extends Writable {
   }
 
   private async openFile(): Promise<void> {
+    await this.closeFile().catch(() => undefined);
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     this.handle = await open(this.path, 'a', 0o600);
-    this.size = (await this.handle.stat()).size;
+    const info = await this.handle.stat();
+    this.identity = `${info.dev}:${info.ino}`;
+    this.size = info.size;
   }
 
   private async closeFile(): Promise<void> {
@@ -128,9 +158,12 @@ export class RotatingFileStream extends Writable {
   }
 
   private report(error: unknown): void {
-    this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+    this.options.onError?.(asError(error));
   }
 }
+
+/** Duck-typed: fs errors may come from another realm (e.g. under Jest), where `instanceof Error` fails. */
+const asError = (e: unknown): Error => (typeof e === 'object' && e !== null && typeof (e as Error).message === 'string' ? (e as Error) : new Error(String(e)));
 
 function ignoreMissing(error: NodeJS.ErrnoException): void {
   if (error.code !== 'ENOENT') throw error;

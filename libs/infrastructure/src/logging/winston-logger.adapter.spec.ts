@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -110,5 +110,41 @@ describe(WinstonLogger.name, () => {
     logger.info('started');
     await logger.close();
     expect((await readdir(dir)).sort()).toEqual(['daemon.log', 'daemon.log.1']);
+  });
+
+  it('makes the log directory and file again when they are deleted under a running logger', async () => {
+    const path = join(dir, 'logs', 'daemon.log');
+    const logger = WinstonLogger.create({ file: { path } });
+    logger.info('before');
+    // Deleted once 'before' is on disk, as a user's `rm -rf logs` under a running daemon would.
+    while (!(await readFile(path, 'utf8').catch(() => '')).includes('before')) await new Promise((r) => setImmediate(r));
+    await rm(join(dir, 'logs'), { recursive: true });
+    logger.info('after');
+    await logger.close();
+    expect((await readJsonLines(path)).map((l) => l['message'])).toEqual(['after']);
+  });
+
+  it('after a full disk (/dev/full), writes one warn line saying how many lines were lost, and tells stderr once', async () => {
+    const path = join(dir, 'daemon.log');
+    await symlink('/dev/full', path);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const logger = WinstonLogger.create({ file: { path }, now: () => Date.UTC(2026, 11, 3, 23, 0, 0) });
+      logger.info('lost');
+      // The stderr line is written when that line's write fails: nothing else is queued then.
+      while (stderr.mock.calls.length === 0) await new Promise((r) => setImmediate(r));
+      expect(String(stderr.mock.calls[0][0])).toMatch(/^localport: cannot write log .*daemon\.log: ENOSPC/);
+      await writeFile(join(dir, 'fresh'), '');
+      await rename(join(dir, 'fresh'), path);
+      logger.info('kept');
+      await logger.close();
+      expect(stderr).toHaveBeenCalledTimes(1);
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(await readJsonLines(path)).toEqual([
+      { timestamp: '2026-12-03T23:00:00.000Z', level: 'warn', message: '1 log line was lost: the log file could not be written', dropped: 1, error: expect.stringContaining('ENOSPC') },
+      { timestamp: '2026-12-03T23:00:00.000Z', level: 'info', message: 'kept' },
+    ]);
   });
 });

@@ -82,6 +82,8 @@ export class WinstonLogger implements Logger {
         maxFiles: options.file.maxFiles ?? 5,
         maxAgeMs: options.file.maxAgeMs,
         onError: (e) => process.stderr.write(`localport: cannot write log ${options.file?.path}: ${e.message}\n`),
+        droppedNotice: (dropped, e) =>
+          `${jsonLine({ timestamp: new Date((options.now ?? Date.now)()).toISOString(), level: 'warn', message: `${dropped} log line${dropped > 1 ? 's were' : ' was'} lost: the log file could not be written`, dropped, error: e.message })}\n`,
       });
       transports.push(new winston.transports.Stream({ stream: file, eol: '\n', format: lineFormat(jsonLine) }));
     }

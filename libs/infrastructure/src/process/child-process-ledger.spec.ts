@@ -78,4 +78,20 @@ describe(ChildProcessLedger.name, () => {
     await stopChild(child, 1_000);
     expect((await new ChildProcessLedger(file).reapOrphans()).gone.map((e) => e.pid)).toEqual([child.pid]);
   }, 30_000);
+
+  it('lists as survivors only recorded children that still run as recorded, and kills none', async () => {
+    const alive = sleeper('lp-ledger-survivor');
+    const bystander = sleeper('lp-ledger-not-ours');
+    const gone = sleeper('lp-ledger-ended');
+    children.push(alive, bystander);
+    const ledger = new ChildProcessLedger(file);
+    for (const c of [alive, bystander, gone]) await ledger.record(c.pid!, c.argv);
+    await stopChild(gone, 1_000);
+    const entries = await ledger.entries();
+    const forged = entries.map((e) => (e.pid === bystander.pid ? { ...e, argv: ['/usr/bin/ssh', '-N', 'somewhere'] } : e));
+    await writeFile(file, JSON.stringify({ version: 1, children: forged }));
+    expect((await new ChildProcessLedger(file).survivors()).map((e) => e.pid)).toEqual([alive.pid]);
+    expect(alive.process.exitCode).toBeNull();
+    expect(bystander.process.exitCode).toBeNull();
+  }, 30_000);
 });

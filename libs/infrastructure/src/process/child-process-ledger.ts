@@ -52,6 +52,16 @@ export class ChildProcessLedger {
     return this.read();
   }
 
+  /** Recorded children that still run: same command line, same start time (read only; nothing is killed). */
+  async survivors(): Promise<readonly LedgerEntry[]> {
+    const alive: LedgerEntry[] = [];
+    for (const entry of await this.entries()) {
+      const identity = entry.pid === process.pid ? null : await this.identify(entry.pid);
+      if (identity && runsCommand(identity, entry.argv) && identity.startToken === entry.startToken) alive.push(entry);
+    }
+    return alive;
+  }
+
   /**
    * Kills recorded children that still run the recorded command line since the recorded start time
    * (SIGTERM, then SIGKILL after `graceMs`), and clears them from the file. Others are left alone.
