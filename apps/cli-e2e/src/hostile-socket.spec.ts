@@ -37,6 +37,12 @@ async function settledRss(pid: number): Promise<number> {
   return reads.sort((a, b) => a - b)[1];
 }
 
+/** The daemon's process.memoryUsage() at its last forced GC, in MB, for the report line. */
+const heapLine = (dir: string): string => {
+  const m = JSON.parse(readFileSync(join(dir, 'mem.json'), 'utf8')) as Record<string, number>;
+  return ['heapTotal', 'heapUsed', 'external', 'arrayBuffers'].map((k) => `${k} ${(m[k] / 1048576).toFixed(1)}`).join(', ');
+};
+
 describeWithBuild('a hostile client on the control socket (built daemon)', () => {
   let sandbox: E2eSandbox;
   let echo: EchoProcess;
@@ -44,7 +50,7 @@ describeWithBuild('a hostile client on the control socket (built daemon)', () =>
 
   beforeAll(async () => {
     sandbox = E2eSandbox.create('hostile');
-    Object.assign(sandbox.env, { LOCALPORT_DAEMON_ENTRY: join(__dirname, 'support', 'gc-daemon-entry.cjs'), LOCALPORT_E2E_REAL_DAEMON: DAEMON_MAIN });
+    Object.assign(sandbox.env, { LOCALPORT_DAEMON_ENTRY: join(__dirname, 'support', 'gc-daemon-entry.cjs'), LOCALPORT_E2E_REAL_DAEMON: DAEMON_MAIN, LOCALPORT_E2E_MEM_FILE: join(sandbox.dir, 'mem.json') });
     echo = await startEchoProcess();
     sandbox.writeConfig(configYaml([{ name: 'db', technology: 'tcp', local_port: await freePort(), connection: { host: '127.0.0.1', port: echo.port } }]));
     await sandbox.expectCli(['start', '--all', '--wait', '--timeout', '30'], 0, 60_000);
@@ -61,6 +67,7 @@ describeWithBuild('a hostile client on the control socket (built daemon)', () =>
     // Warm the paths the attack takes, so "before" is not a cold daemon that has never parsed a request.
     await connectionWave(sandbox.socketPath, 200, false);
     const before = await settledRss(pid);
+    const heapBefore = heapLine(sandbox.dir);
 
     const oversized = await oversizedLine(sandbox.socketPath, 64 * 1024 * 1024);
     expect(oversized).toContain('"code"');
@@ -74,7 +81,7 @@ describeWithBuild('a hostile client on the control socket (built daemon)', () =>
     expect(status.services.map((s) => [s.name, s.state])).toEqual([['db', 'running']]);
     expect((await sandbox.status()).daemon.pid).toBe(pid);
     const after = await settledRss(pid);
-    process.stdout.write(`hostile socket: daemon RSS ${before} kB before, ${after} kB after (${Math.round(((after - before) * 100) / before)} %)\n`);
+    process.stdout.write(`hostile socket: daemon RSS ${before} kB before, ${after} kB after (${Math.round(((after - before) * 100) / before)} %); MB before: ${heapBefore}; after: ${heapLine(sandbox.dir)}\n`);
     expect(after).toBeLessThanOrEqual(before * 1.2);
   }, 180_000);
 });
