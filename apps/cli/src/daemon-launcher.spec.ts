@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { DAEMON_NODE_FLAGS, daemonEnv } from './daemon-launcher';
 
 describe('daemon launch settings', () => {
-  it('adds a fixed malloc trim threshold to the environment, keeping everything the caller set', () => {
+  it('adds a fixed malloc trim threshold and two arenas to the environment, keeping everything the caller set', () => {
     const env = daemonEnv({ LOCALPORT_HOME: '/srv/lp', PATH: '/usr/bin' });
-    expect(env).toEqual({ LOCALPORT_HOME: '/srv/lp', PATH: '/usr/bin', MALLOC_TRIM_THRESHOLD_: '131072' });
+    expect(env).toEqual({ LOCALPORT_HOME: '/srv/lp', PATH: '/usr/bin', MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_ARENA_MAX: '2' });
   });
 
   it("leaves a malloc trim threshold the user chose as it is", () => {

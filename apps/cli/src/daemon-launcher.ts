@@ -30,13 +30,14 @@ export function daemonEntry(env: NodeJS.ProcessEnv): string {
 export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--lite-mode', '--no-expose-wasm'];
 
 /**
- * The daemon's environment: the caller's, plus a fixed glibc malloc trim threshold (unless one is set). The
- * default threshold grows with the largest freed block, so the 6-7 MB malloc peak of parsing the bundle stays
- * mapped for the daemon's whole life; a fixed 128 KiB gives it back (about -7 MB RSS). Ignored off glibc.
+ * The daemon's environment: the caller's, plus glibc malloc settings (a user's own values win; ignored off glibc).
+ * - `MALLOC_TRIM_THRESHOLD_=131072`: the default threshold grows with the largest freed block, so the 6-7 MB
+ *   malloc peak of parsing the bundle stays mapped for the daemon's whole life; a fixed 128 KiB gives it back
+ *   (about -7 MB RSS idle).
+ * - `MALLOC_ARENA_MAX=2`: after 10,000 control connections and a 64 MB line the JS heap was back at its size
+ *   but RSS stayed 33 % up with glibc's defaults, 16 % up with these two settings.
  */
-export function daemonEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { MALLOC_TRIM_THRESHOLD_: '131072', ...env };
-}
+export const daemonEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072', ...env });
 
 export function daemonArgs(configPath: string, autoStart: boolean, foreground: boolean): string[] {
   return ['--config', configPath, ...(autoStart ? [] : ['--no-auto-start']), ...(foreground ? ['--foreground'] : [])];

@@ -4,6 +4,8 @@ export interface DaemonOptions {
   readonly configPath: string | undefined;
   readonly foreground: boolean;
   readonly autoStart: boolean;
+  /** The built entry script, run in a worker thread to parse the config off the event loop; unset: parse in-thread. */
+  readonly configWorker?: string;
 }
 
 /** Parses `--config PATH --foreground --no-auto-start`; unknown flags are an error. */

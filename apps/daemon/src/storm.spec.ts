@@ -75,7 +75,9 @@ services:
     clusters?.stop();
     killAllChildren('SIGKILL');
     await Promise.all([kube?.close(), sshd?.stop(), echo?.stop()]);
-    rmSync(dir, { recursive: true, force: true });
+    // LOCALPORT_KEEP_STORM_DIR=1 keeps the tunnels' logs (ssh's stderr: channel open failures) for diagnosis.
+    if (process.env.LOCALPORT_KEEP_STORM_DIR === '1') process.stdout.write(`storm: logs kept in ${dir}/logs\n`);
+    else rmSync(dir, { recursive: true, force: true });
   });
 
   const snapshot = (name: string) => supervisor.get(name)!.snapshot();

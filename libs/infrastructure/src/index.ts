@@ -11,11 +11,12 @@
 export { ensurePrivateDir, resolveLocalportPaths, type LocalportPaths } from './paths';
 
 /**
- * The YAML config file: `FileConfigSource` (the `ConfigSource` port, with watching), the one path
+ * The YAML config file: `FileConfigSource` (the `ConfigSource` port, with watching; `OffThreadConfigSource`
+ * parses it in a worker thread for the daemon), the one path
  * resolver every command uses, loading and parsing with every problem located, and `config show`.
  */
 export {
-  FileConfigSource, loadConfigFile, parseConfigText, renderConfig, resolveConfigPath, type FileConfigSourceOptions, type LoadedConfigFile, type ObservabilitySettings,
+  FileConfigSource, loadConfigFile, OffThreadConfigSource, parseConfigText, renderConfig, resolveConfigPath, serveConfigParseWorker, type FileConfigSourceOptions, type LoadedConfigFile, type ObservabilitySettings,
 } from './config';
 
 /** The system clock and randomness (the `Clock` and `Random` ports). */

@@ -5,5 +5,6 @@ export * from './config.errors';
 export * from './config-renderer';
 export * from './env-substitution';
 export * from './file-config-source.adapter';
+export * from './off-thread-config-source.adapter';
 export * from './kubeconfig-current-context';
 export * from './observability.schema';

@@ -39,26 +39,34 @@ export class ControlClient {
     );
   }
 
-  /** Connects to the daemon's socket; no file or a refused connection means NOT_RUNNING. */
+  /**
+   * Connects to the daemon's socket; no file or a refused connection means NOT_RUNNING. A full accept
+   * backlog (EAGAIN: the daemon is busy, not gone) is retried until the connect timeout.
+   */
   static connect(socketPath: string, options: { timeoutMs?: number } = {}): Promise<Result<ControlClient, ControlError>> {
+    const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
     return new Promise((resolve) => {
-      const socket = createConnection(socketPath);
-      const timer = setTimeout(() => {
-        socket.destroy();
-        resolve(err(new ControlError(C.unreachable, `the daemon did not accept a connection on ${socketPath} in time`)));
-      }, options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        resolve(ok(new ControlClient(socket)));
-      });
-      socket.once('error', (e: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        socket.destroy();
-        const down = e.code === 'ENOENT' || e.code === 'ECONNREFUSED';
-        const message = down ? `the daemon is not running (no server on ${socketPath})` : `cannot reach the daemon on ${socketPath}: ${e.message}`;
-        resolve(err(new ControlError(down ? C.notRunning : C.unreachable, message, undefined, { cause: e })));
-      });
+      const attempt = (delayMs: number) => {
+        const socket = createConnection(socketPath);
+        const timer = setTimeout(() => {
+          socket.destroy();
+          resolve(err(new ControlError(C.unreachable, `the daemon did not accept a connection on ${socketPath} in time`)));
+        }, Math.max(0, deadline - Date.now()));
+        socket.once('connect', () => {
+          clearTimeout(timer);
+          socket.removeAllListeners('error');
+          resolve(ok(new ControlClient(socket)));
+        });
+        socket.once('error', (e: NodeJS.ErrnoException) => {
+          clearTimeout(timer);
+          socket.destroy();
+          if (e.code === 'EAGAIN' && Date.now() + delayMs < deadline) return void setTimeout(() => attempt(Math.min(delayMs * 2, 100)), delayMs);
+          const down = e.code === 'ENOENT' || e.code === 'ECONNREFUSED';
+          const message = down ? `the daemon is not running (no server on ${socketPath})` : `cannot reach the daemon on ${socketPath}: ${e.message}`;
+          resolve(err(new ControlError(down ? C.notRunning : C.unreachable, message, undefined, { cause: e })));
+        });
+      };
+      attempt(5);
     });
   }
 

@@ -19,9 +19,14 @@ export interface ControlServerOptions {
   readonly maxLineBytes?: number;
   /** Requests a connection may have in flight before the server stops reading from it; default 256. */
   readonly maxInFlight?: number;
+  /** Connections the kernel queues before the daemon accepts them; default 4096 (capped by net.core.somaxconn). */
+  readonly backlog?: number;
   /** Protocol errors and handler failures are logged here at debug/warn level. */
   readonly logger?: Logger;
 }
+
+/** Node's default of 511 makes a burst of clients fail with EAGAIN while the daemon is busy for a moment. */
+const DEFAULT_BACKLOG = 4096;
 
 /**
  * The daemon end of the control socket: line-delimited JSON requests, validated with zod, dispatched to
@@ -43,7 +48,7 @@ export class ControlServer {
     const server = createServer((socket) => this.accept(socket));
     const listening = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
       server.once('error', resolve);
-      server.listen(socketPath, () => resolve(null));
+      server.listen({ path: socketPath, backlog: this.options.backlog ?? DEFAULT_BACKLOG }, () => resolve(null));
     });
     if (listening) {
       const code = listening.code === 'EADDRINUSE' ? C.alreadyRunning : C.socketUnavailable;
