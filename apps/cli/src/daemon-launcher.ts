@@ -20,14 +20,33 @@ export function daemonEntry(env: NodeJS.ProcessEnv): string {
  * V8 flags of the daemon process, measured on an idle daemon with 50 ssh services (RSS, docs/benchmarks.md):
  * - `--max-semi-space-size=1`: a 1 MB young generation instead of up to 16 MB; the default lets start-up
  *   garbage grow the new space to 16-22 MB that is then kept (about -9 MB).
- * - `--lite-mode`: no optimizing compiler, feedback vectors allocated lazily, bytecode flushed sooner
- *   (about -12 MB: fewer pages of the node binary touched and a smaller heap). It costs the relay about 10 %
- *   more CPU per GB, and it turns WebAssembly off, so nothing the daemon runs may use `fetch` (undici's
- *   parser is wasm) or wasm; `--no-expose-wasm` says so up front instead of a warning on every start.
- *   Revisit before the in-process Kubernetes forwarder (kube-native) runs in the daemon: its byte-wise JS work
- *   (ws frame masking without bufferutil) is what an interpreter-only V8 slows most.
+ * - `--lite-mode` (see {@link LITE_MODE_FLAGS}): no optimizing compiler (about -12 MB).
  */
-export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--lite-mode', '--no-expose-wasm'];
+export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+
+/**
+ * `--lite-mode`: no optimizing compiler, feedback vectors allocated lazily, bytecode flushed sooner (about
+ * -12 MB: fewer pages of the node binary touched and a smaller heap). It turns WebAssembly off, so nothing the
+ * daemon runs may use `fetch` (undici's parser is wasm) or wasm; `--no-expose-wasm` says so up front instead of
+ * a warning on every start. It costs CPU wherever JS does byte-wise or bulk work: about +10 % per GB through the
+ * relay, the native forwarder's WebSocket frames, and a 2,000-service reload (up in 11 s instead of 6.7 s, the
+ * control socket blocked longer). So it is used only where it pays: see {@link daemonNodeFlags}.
+ */
+export const LITE_MODE_FLAGS: readonly string[] = ['--lite-mode', '--no-expose-wasm'];
+
+/** Up to this many services the daemon runs in lite mode (when none forwards natively). */
+export const LITE_MODE_MAX_SERVICES = 200;
+
+/**
+ * The node flags for a daemon started with these services: lite mode (smaller at rest) when no service
+ * forwards natively in the daemon (`connection.forwarder: native`, resolved when the config is loaded) and
+ * there are at most {@link LITE_MODE_MAX_SERVICES}; the full compiler otherwise. A later reload keeps the flags
+ * the daemon started with (a restart picks again).
+ */
+export function daemonNodeFlags(services: readonly { readonly connection: unknown }[]): readonly string[] {
+  const native = services.some((s) => (s.connection as { forwarder?: unknown }).forwarder === 'native');
+  return native || services.length > LITE_MODE_MAX_SERVICES ? DAEMON_NODE_FLAGS : [...DAEMON_NODE_FLAGS, ...LITE_MODE_FLAGS];
+}
 
 /**
  * The daemon's environment: the caller's, plus glibc malloc settings (a user's own values win; ignored off glibc).
@@ -47,14 +66,14 @@ export function daemonArgs(configPath: string, autoStart: boolean, foreground: b
  * Starts the daemon detached (its own session) and returns a connection once it answers on its
  * socket; if it exits first, fails with what it printed (exit 2 for an invalid config).
  */
-export async function startDaemonDetached(ctx: CliContext, configPath: string, autoStart: boolean): Promise<ControlClient> {
+export async function startDaemonDetached(ctx: CliContext, configPath: string, autoStart: boolean, nodeFlags: readonly string[]): Promise<ControlClient> {
   const dir = ensurePrivateDir(ctx.paths.logDir);
   if (!dir.ok) throw new CliError(dir.error.message, EXIT.failed, dir.error.code);
   // The new daemon reaps what a dead one left before it answers: say so once it does.
   const died = await findDeadDaemon(ctx.paths);
   const startupLog = join(ctx.paths.logDir, 'daemon.startup.log');
   const out = openSync(startupLog, 'w', 0o600);
-  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, false)], { detached: true, stdio: ['ignore', out, out], env: daemonEnv(ctx.env), cwd: '/' });
+  const child = spawn(process.execPath, [...nodeFlags, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, false)], { detached: true, stdio: ['ignore', out, out], env: daemonEnv(ctx.env), cwd: '/' });
   closeSync(out);
   let exited: number | null = null;
   child.once('exit', (code, signal) => (exited = code ?? (signal ? 1 : 0)));
@@ -93,8 +112,8 @@ const reapNote = (died: DeadDaemon): string => {
  * --foreground`), where Ctrl-C then exits 130 like every command that runs until interrupted; without it the
  * daemon logs to its files only (`daemon run`, under a service manager), and a clean stop is 0 whatever the signal.
  */
-export function runDaemonForeground(ctx: CliContext, configPath: string, autoStart: boolean, logToStdout = true): Promise<number> {
-  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, logToStdout)], { stdio: 'inherit', env: daemonEnv(ctx.env) });
+export function runDaemonForeground(ctx: CliContext, configPath: string, autoStart: boolean, nodeFlags: readonly string[], logToStdout = true): Promise<number> {
+  const child = spawn(process.execPath, [...nodeFlags, daemonEntry(ctx.env), ...daemonArgs(configPath, autoStart, logToStdout)], { stdio: 'inherit', env: daemonEnv(ctx.env) });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   let interrupted = false;
   const onInt = () => {
@@ -128,5 +147,5 @@ export async function ensureDaemon(ctx: CliContext, selection?: Selection): Prom
   const chosen = selection ? selectFromServices(config.services, selection) : undefined;
   if (chosen && !chosen.ok) throw new CliError(chosen.error.message, exitCodeFor(chosen.error.code), chosen.error.code);
   ctx.note(ctx.style.dim(`starting the daemon (config ${configPath})`));
-  return { client: await startDaemonDetached(ctx, configPath, false), started: true };
+  return { client: await startDaemonDetached(ctx, configPath, false, daemonNodeFlags(config.services)), started: true };
 }

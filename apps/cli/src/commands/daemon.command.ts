@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { findDeadDaemon } from '@localport/infrastructure';
 import { CliContext, expectOk } from '../cli-context';
 import { CliError, EXIT } from '../cli-error';
-import { runDaemonForeground, startDaemonDetached } from '../daemon-launcher';
+import { daemonNodeFlags, runDaemonForeground, startDaemonDetached } from '../daemon-launcher';
 import { renderDeadDaemon } from '../render/dead-daemon.render';
 import { shortDuration } from '../render/style';
 
@@ -55,10 +55,10 @@ export default async function daemon(program: Command, cmd: Command): Promise<nu
         throw new CliError(`the daemon is already running (pid ${ping.pid})`, EXIT.failed, 'DAEMON.ALREADY_RUNNING');
       }
       const configPath = ctx.configPath();
-      await ctx.loadConfig();
-      if (cmd.name() === 'run') return runDaemonForeground(ctx, configPath, o.autoStart !== false, false);
-      if (o.foreground) return runDaemonForeground(ctx, configPath, o.autoStart !== false);
-      const client = await startDaemonDetached(ctx, configPath, o.autoStart !== false);
+      const flags = daemonNodeFlags((await ctx.loadConfig()).config.services);
+      if (cmd.name() === 'run') return runDaemonForeground(ctx, configPath, o.autoStart !== false, flags, false);
+      if (o.foreground) return runDaemonForeground(ctx, configPath, o.autoStart !== false, flags);
+      const client = await startDaemonDetached(ctx, configPath, o.autoStart !== false, flags);
       const ping = expectOk(await client.request('ping', {}, { timeoutMs: 5_000 }));
       client.close();
       ctx.print({ running: true, pid: ping.pid, configPath, socket: ctx.paths.socketPath }, () => `daemon started (pid ${ping.pid}), config ${configPath}`);

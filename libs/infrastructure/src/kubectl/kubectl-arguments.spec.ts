@@ -32,7 +32,7 @@ describe('the kubectl technology', () => {
   });
 
   it('renders a connection back to the shape it was read from', () => {
-    const c = connection({ context: 'prod' });
+    const c = connection({ context: 'prod', forwarder: 'kubectl' });
     expect(kubectlTechnology.toConnection(kubectlTechnology.render(c) as never, { file: 'lp.yaml', homedir: '/', remotePort: 1, warn: () => undefined })).toEqual(c);
   });
 });
