@@ -51,7 +51,7 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
   let stopping: Promise<void> | null = null;
   const stop = (reason: string) => (stopping ??= shutdown(reason));
   const useCases = daemonUseCases(container);
-  const server = new ControlServer(createControlHandler(useCases, { pid: process.pid, version: LOCALPORT_VERSION }, () => void stop('shutdown requested'), journal), { logger });
+  const server = new ControlServer(createControlHandler(useCases, { pid: process.pid, version: LOCALPORT_VERSION }, () => void stop('shutdown requested'), journal), { logger, checkResults: false });
   const listening = await server.listen(paths.socketPath);
   if (!listening.ok) {
     await daemon.shutdown();

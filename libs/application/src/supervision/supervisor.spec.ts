@@ -27,6 +27,17 @@ describe(Supervisor.name, () => {
     expect(t.supervisor.snapshots().map((s) => [s.name, s.state])).toEqual([['db', 'running'], ['web', 'running'], ['off', 'disabled']]);
   });
 
+  it('lets the event loop run while it starts a large config (a control request is answered mid-apply)', async () => {
+    const t = setup();
+    const many = Array.from({ length: 200 }, (_, i) => aKubectlService({ name: `svc-${i}`, localPort: 20_000 + i }));
+    let seenMidway = -1;
+    setImmediate(() => (seenMidway = t.kubectl.launched.length));
+    await t.supervisor.apply(many);
+    expect(t.kubectl.launched).toHaveLength(200);
+    expect(seenMidway).toBeGreaterThan(0);
+    expect(seenMidway).toBeLessThan(200);
+  });
+
   it('only registers services with auto-start off', async () => {
     const t = setup();
     await t.supervisor.apply([db], false);

@@ -194,6 +194,20 @@ describe(ControlServer.name, () => {
     expect(logger.messages('warn')).toEqual(['control handler failed']);
   });
 
+  it('checks results against their schema unless told not to (the daemon: its clients check them)', async () => {
+    const wrong: ControlHandler = async () => ({ pid: 'not a number' });
+    for (const [checkResults, expected] of [[undefined, false], [false, true]] as const) {
+      server = new ControlServer(wrong, checkResults === undefined ? {} : { checkResults });
+      unwrap(await server.listen(socketPath));
+      const raw = await open();
+      raw.send(ping(`p-${String(checkResults)}`));
+      const [reply] = await raw.received(1);
+      expect({ checkResults, ok: reply.ok, code: (reply.error as { code?: string } | undefined)?.code }).toEqual({ checkResults, ok: expected, code: expected ? undefined : 'INTERNAL' });
+      raw.socket.destroy();
+      await server.close();
+    }
+  });
+
   it('flushes a reply before close ends the connections', async () => {
     server = new ControlServer(async (method) => {
       if (method === 'shutdown') setImmediate(() => void server.close());
