@@ -5,6 +5,9 @@ import { RelayConnection } from './relay-connection';
 import { UpstreamDialer } from './upstream-dialer';
 
 /** A bound local port relaying each client to the current upstream. Built by TcpListenerFactory. */
+/** Connections the kernel queues for a local port before the daemon accepts them. */
+const LISTEN_BACKLOG = 4096;
+
 export class TcpForwardListener implements ForwardListener {
   private readonly relays = new Set<RelayConnection>();
   private readonly counters = newRelayCounters();
@@ -34,7 +37,9 @@ export class TcpForwardListener implements ForwardListener {
     return new Promise((resolve) => {
       const onError = (e: NodeJS.ErrnoException): void => resolve(e);
       this.server.once('error', onError);
-      this.server.listen({ host: address, port, exclusive: true }, () => {
+      // A burst of clients (a connection pool opening, the 2,000-client storm test) queues in the kernel while the
+      // daemon is busy for a moment: Node's default backlog of 511 overflows there (capped by net.core.somaxconn).
+      this.server.listen({ host: address, port, exclusive: true, backlog: LISTEN_BACKLOG }, () => {
         this.server.off('error', onError);
         const a = this.server.address();
         if (a !== null && typeof a !== 'string') this.bound = { address: a.address, port: a.port };

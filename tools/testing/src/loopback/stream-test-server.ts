@@ -15,6 +15,11 @@ export interface StreamTestServer {
   readonly endpoint: { kind: 'tcp'; host: string; port: number } | { kind: 'unix'; path: string };
   /** Connections accepted so far. */
   readonly accepted: () => number;
+  /**
+   * Connections that sent at least one byte so far. Unlike {@link accepted}, a connection opened ahead and
+   * never used (a forwarder's spare WebSocket makes the API server dial the pod) does not count.
+   */
+  readonly served: () => number;
   /** Sockets currently open. */
   readonly open: () => number;
   stop(): Promise<void>;
@@ -25,9 +30,11 @@ export async function startStreamServer(options: { mode?: StreamServerMode; path
   const mode = options.mode ?? 'echo';
   const sockets = new Set<Socket>();
   let accepted = 0;
+  let served = 0;
   const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
     accepted++;
     sockets.add(socket);
+    socket.prependOnceListener('data', () => served++);
     socket.on('error', () => undefined).once('close', () => sockets.delete(socket));
     serve(socket, mode === 'reset-once' ? (accepted === 1 ? 'reset-at-data' : 'echo') : mode);
   });
@@ -45,6 +52,7 @@ export async function startStreamServer(options: { mode?: StreamServerMode; path
   return {
     endpoint,
     accepted: () => accepted,
+    served: () => served,
     open: () => sockets.size,
     async stop() {
       for (const s of sockets) s.destroy();
