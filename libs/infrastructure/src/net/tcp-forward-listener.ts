@@ -4,10 +4,14 @@ import { newRelayCounters } from './relay-counters';
 import { RelayConnection } from './relay-connection';
 import { UpstreamDialer } from './upstream-dialer';
 
-/** A bound local port relaying each client to the current upstream. Built by TcpListenerFactory. */
-/** Connections the kernel queues for a local port before the daemon accepts them. */
+/**
+ * Connections the kernel queues for a local port before the daemon accepts them (capped by net.core.somaxconn).
+ * A full queue drops handshakes; under load the client, which may already have sent, then gets a reset from the
+ * kernel that the daemon never sees (issue 11's lost storm clients, with Node's default of 511).
+ */
 const LISTEN_BACKLOG = 4096;
 
+/** A bound local port relaying each client to the current upstream. Built by TcpListenerFactory. */
 export class TcpForwardListener implements ForwardListener {
   private readonly relays = new Set<RelayConnection>();
   private readonly counters = newRelayCounters();
