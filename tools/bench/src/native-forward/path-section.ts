@@ -12,6 +12,8 @@ export const NATIVE_PATH_TARGETS = { throughputRatio: 1.0, addedP50Ms: 0.1 } as 
 
 const MB = 1024 * 1024;
 const TRANSFER_BYTES = 64 * MB;
+/** Untimed upload through each path before the rounds: a fresh Node process runs its first tens of MB unoptimized. */
+const WARMUP_BYTES = 64 * MB;
 const TTFB_PER_ROUND = 10;
 /** Rounds of the three paths; kept at 3 even in a full run so `--only native` stays near 3 minutes. */
 const ROUNDS = 3;
@@ -46,6 +48,7 @@ export async function measureNativePaths(ctx: BenchContext): Promise<{ section: 
     const kubectlRssMb = ((await procSample(paths[1].pid ?? -1))?.rssKb ?? 0) / 1024;
     const samples = paths.map((): PathSamples => ({ mbps: [], p50Us: [], p99Us: [], ttfbMs: [] }));
     const direct: number[] = [];
+    for (const p of paths) await ctx.load.call('throughput', { port: p.port, bytes: WARMUP_BYTES, timeoutMs: 120_000 });
     const rounds = ROUNDS;
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < paths.length; k++) {
@@ -65,7 +68,7 @@ export async function measureNativePaths(ctx: BenchContext): Promise<{ section: 
     }
     report(section, paths, samples, summarize(direct).median);
     section.facts.push(
-      `Each round (${rounds}), each path in turn (a different one first each round): one ${TRANSFER_BYTES / MB} MB upload to the counting sink, ${ctx.plan.pingIterations} timed ${ctx.plan.pingBytes}-byte ping-pongs on one open connection after ${ctx.plan.pingWarmup} untimed, and ${TTFB_PER_ROUND} new connections 100 ms apart, each timed from connect() to its first echoed byte.`,
+      `First one untimed ${WARMUP_BYTES / MB} MB upload through each path (the first tens of MB through a fresh Node process run before V8 has optimized the code; a daemon is warm). Then each round (${rounds}), each path in turn (a different one first each round): one ${TRANSFER_BYTES / MB} MB upload to the counting sink, ${ctx.plan.pingIterations} timed ${ctx.plan.pingBytes}-byte ping-pongs on one open connection after ${ctx.plan.pingWarmup} untimed, and ${TTFB_PER_ROUND} new connections 100 ms apart, each timed from connect() to its first echoed byte.`,
       "The native forwarder and the kubectl forwarder (its relay; its kubectl is a child of that) each run behind LocalPort's relay in a process of their own, started with the daemon's node flags and malloc settings (what the daemon runs when a service forwards natively); plain kubectl is its own process; the load generator, the target server and the test API server (TLS) are other processes, so the API server's cost lands on every path alike.",
     );
     return { section, kubectlRssMb };
