@@ -20,6 +20,7 @@ export async function dialChannel(client: KubeApiClient, pod: PodTarget, timeout
     throw failureFromError(e, `credentials for context ${client.context}`);
   }
   const url = `${client.server.replace(/^http/, 'ws')}/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}/portforward?ports=${pod.port}`;
+  const zeroMask = url.startsWith('wss:');
   // ws hands these to tls.connect, which also takes `servername` (the kubeconfig's tls-server-name).
   const wsOptions: ClientOptions & { servername?: string; auth?: string } = {
     headers: o.headers,
@@ -30,14 +31,16 @@ export async function dialChannel(client: KubeApiClient, pod: PodTarget, timeout
     rejectUnauthorized: o.rejectUnauthorized,
     servername: o.servername,
     perMessageDeflate: false,
+    // Only the error channel is text, and it is read as a message, not trusted as UTF-8.
+    skipUTF8Validation: true,
     handshakeTimeout: Math.max(1, Math.round(timeoutMs)),
     // Masking protects proxies from browser-made frames; inside TLS, from a non-browser client, it only costs a
     // JS pass over every byte sent. An all-zero key makes ws skip it (the frame stays valid).
-    ...(url.startsWith('wss:') ? { generateMask: (mask: Buffer) => void mask.fill(0) } : {}),
+    ...(zeroMask ? { generateMask: (mask: Buffer) => void mask.fill(0) } : {}),
   };
   const ws = new WebSocket(url, [PROTOCOL], wsOptions);
   // Wrapped at once so no frame that arrives with the upgrade reply is missed.
-  const stream = new ChannelStream(ws, pod.uid);
+  const stream = new ChannelStream(ws, pod.uid, zeroMask);
   return new Promise<ChannelStream>((resolve, reject) => {
     let failure: KubeApiFailure | null = null;
     const onError = (e: Error): void => {

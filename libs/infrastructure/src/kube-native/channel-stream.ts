@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
+import { sendChannelFrame } from './channel-frame';
 
 /** Above this many bytes queued on the WebSocket, a write waits until they are flushed (backpressure to the client). */
 const WS_HIGH_WATER = 1024 * 1024;
@@ -34,6 +35,8 @@ export class ChannelStream extends Duplex {
     readonly ws: WebSocket,
     /** The pod behind it, for re-targeting. */
     readonly podUid: string,
+    /** The client masks with an all-zero key (over TLS): frames are then written without copying the payload. */
+    private readonly zeroMask = false,
   ) {
     // A WebSocket message is up to 64 KiB here; a 256 KiB read buffer avoids pausing the socket for every one.
     super({ allowHalfOpen: true, readableHighWaterMark: 256 * 1024 });
@@ -53,14 +56,15 @@ export class ChannelStream extends Duplex {
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     if (this.ws.readyState !== this.ws.OPEN) return callback();
-    const frame = Buffer.allocUnsafe(chunk.length + 1);
-    frame[0] = DATA;
-    chunk.copy(frame, 1);
-    if (this.ws.bufferedAmount + frame.length <= WS_HIGH_WATER) {
-      this.ws.send(frame, { binary: true });
-      return callback();
+    const wait = this.ws.bufferedAmount + chunk.length + 1 > WS_HIGH_WATER;
+    const flushed = wait ? () => callback() : undefined;
+    if (!this.zeroMask || !sendChannelFrame(this.ws, DATA, chunk, flushed)) {
+      const frame = Buffer.allocUnsafe(chunk.length + 1);
+      frame[0] = DATA;
+      chunk.copy(frame, 1);
+      this.ws.send(frame, { binary: true }, flushed);
     }
-    this.ws.send(frame, { binary: true }, () => callback());
+    if (!wait) callback();
   }
 
   override _final(callback: (error?: Error | null) => void): void {

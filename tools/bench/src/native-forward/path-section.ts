@@ -3,7 +3,8 @@ import { fmt, info, judged, newSection, SectionResult } from '../report/figures'
 import { procSample } from '../support/proc-stats';
 import { summarize, Summary } from '../support/stats';
 import { FakeClusterInfo } from './fake-cluster-process';
-import { benchService, ForwardPath, kubectlForwarderPath, nativeLauncher, plainKubectlPath, relayedPath } from './forward-paths';
+import { ForwardPath, plainKubectlPath } from './forward-paths';
+import { DAEMON_LIKE_ENV, DAEMON_LIKE_NODE_FLAGS, HostedForwarder, HostedForwardInfo } from './forwarder-process';
 import { startNativeChild } from './native-children';
 
 /** Issue 10's data-path targets: native moves at least as many bytes per second as plain kubectl, adds < 0.1 ms p50. */
@@ -11,6 +12,8 @@ export const NATIVE_PATH_TARGETS = { throughputRatio: 1.0, addedP50Ms: 0.1 } as 
 
 const MB = 1024 * 1024;
 const TRANSFER_BYTES = 64 * MB;
+/** Untimed upload through each path before the rounds: a fresh Node process runs its first tens of MB unoptimized. */
+const WARMUP_BYTES = 64 * MB;
 const TTFB_PER_ROUND = 10;
 /** Rounds of the three paths; kept at 3 even in a full run so `--only native` stays near 3 minutes. */
 const ROUNDS = 3;
@@ -27,7 +30,8 @@ interface PathSamples {
 
 /**
  * Native vs the kubectl forwarder vs plain `kubectl port-forward` on `service/app-0:80`, the fake API server (TLS)
- * in a child process, the clients in the load worker, the forwarders in this process. Resolves the section and the
+ * in a child process, the clients in the load worker, each LocalPort forwarder in a process of its own with the
+ * daemon's node flags (as the daemon hosts it). Resolves the section and the
  * RSS of the kubectl forwarder's kubectl process (MB).
  */
 export async function measureNativePaths(ctx: BenchContext): Promise<{ section: SectionResult; kubectlRssMb: number }> {
@@ -38,12 +42,13 @@ export async function measureNativePaths(ctx: BenchContext): Promise<{ section: 
   const paths: ForwardPath[] = [];
   const stopPaths = ctx.cleanup.push('native data paths', async () => void (await Promise.all(paths.map((p) => p.stop()))));
   try {
-    paths.push(await relayedPath('native (relay + in-process v4.channel)', nativeLauncher(kubeconfig), benchService(0)));
-    paths.push(await kubectlForwarderPath(kubeconfig, benchService(0)));
+    paths.push(await hostedPath(kubeconfig, 'native'));
+    paths.push(await hostedPath(kubeconfig, 'kubectl'));
     paths.push(await plainKubectlPath(kubeconfig, 'service/app-0'));
     const kubectlRssMb = ((await procSample(paths[1].pid ?? -1))?.rssKb ?? 0) / 1024;
     const samples = paths.map((): PathSamples => ({ mbps: [], p50Us: [], p99Us: [], ttfbMs: [] }));
     const direct: number[] = [];
+    for (const p of paths) await ctx.load.call('throughput', { port: p.port, bytes: WARMUP_BYTES, timeoutMs: 120_000 });
     const rounds = ROUNDS;
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < paths.length; k++) {
@@ -63,14 +68,21 @@ export async function measureNativePaths(ctx: BenchContext): Promise<{ section: 
     }
     report(section, paths, samples, summarize(direct).median);
     section.facts.push(
-      `Each round (${rounds}), each path in turn (a different one first each round): one ${TRANSFER_BYTES / MB} MB upload to the counting sink, ${ctx.plan.pingIterations} timed ${ctx.plan.pingBytes}-byte ping-pongs on one open connection after ${ctx.plan.pingWarmup} untimed, and ${TTFB_PER_ROUND} new connections 100 ms apart, each timed from connect() to its first echoed byte.`,
-      "The native forwarder and the kubectl forwarder's relay run in the bench process (what the daemon hosts); plain kubectl and the kubectl forwarder's kubectl are their own processes; the test API server (TLS) is a child process and the target server another, so the API server's cost lands on every path alike.",
+      `First one untimed ${WARMUP_BYTES / MB} MB upload through each path (the first tens of MB through a fresh Node process run before V8 has optimized the code; a daemon is warm). Then each round (${rounds}), each path in turn (a different one first each round): one ${TRANSFER_BYTES / MB} MB upload to the counting sink, ${ctx.plan.pingIterations} timed ${ctx.plan.pingBytes}-byte ping-pongs on one open connection after ${ctx.plan.pingWarmup} untimed, and ${TTFB_PER_ROUND} new connections 100 ms apart, each timed from connect() to its first echoed byte.`,
+      "The native forwarder and the kubectl forwarder (its relay; its kubectl is a child of that) each run behind LocalPort's relay in a process of their own, started with the daemon's node flags and malloc settings (what the daemon runs when a service forwards natively); plain kubectl is its own process; the load generator, the target server and the test API server (TLS) are other processes, so the API server's cost lands on every path alike.",
     );
     return { section, kubectlRssMb };
   } finally {
     await stopPaths();
     await stopFake();
   }
+}
+
+/** A LocalPort forwarder in a process of its own (native-forward-main.js --role forward), like the daemon. */
+async function hostedPath(kubeconfig: string, forwarder: HostedForwarder): Promise<ForwardPath> {
+  const child = await startNativeChild(['--role', 'forward', kubeconfig, forwarder], { nodeFlags: DAEMON_LIKE_NODE_FLAGS, env: DAEMON_LIKE_ENV });
+  const info = JSON.parse(child.line) as HostedForwardInfo;
+  return { ...info, stop: async () => child.stop() };
 }
 
 const pingPong = (ctx: BenchContext, port: number): Promise<Summary> =>
