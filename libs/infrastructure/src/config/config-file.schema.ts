@@ -54,7 +54,7 @@ export const clusterHealthSchema = (obj: ObjectFactory) =>
  * check type afterwards, once it is merged over the defaults.
  */
 export const serviceSchema = (obj: ObjectFactory) =>
-  z.preprocess(pairConnectionWithTechnology, obj({
+  z.preprocess((service) => pairConnectionWithTechnology(service), obj({
     name: serviceName(),
     technology: oneOf(TECHNOLOGIES.names),
     local_port: portNumber(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TECHNOLOGIES } from '../technologies';
 import { TechnologyModule } from '../technology/technology';
+import { TechnologyRegistry } from '../technology/technology-registry';
 import { ObjectFactory, show } from './schema-primitives';
 import { configErrorMap } from './zod-issues';
 
@@ -25,10 +26,10 @@ class WrittenConnection {
  * Pairs a service's `connection` with the technology named by its `technology:` (as the file schema reads it:
  * any case), so that the `connection` field can be checked by that technology's fragment. Adds no issue.
  */
-export function pairConnectionWithTechnology(service: unknown): unknown {
+export function pairConnectionWithTechnology(service: unknown, technologies: TechnologyRegistry = TECHNOLOGIES): unknown {
   if (!isRecord(service) || !Object.hasOwn(service, 'connection')) return service;
   const name = service['technology'];
-  const technology = typeof name === 'string' ? TECHNOLOGIES.get(name.toLowerCase()) : undefined;
+  const technology = typeof name === 'string' ? technologies.get(name.toLowerCase()) : undefined;
   return { ...service, connection: new WrittenConnection(technology, service['connection']) };
 }
 
@@ -41,8 +42,8 @@ const mappingMessage = (input: unknown) => (input === undefined ? 'is required' 
  * its connection is only required to be a mapping. It runs whatever the service's other fields hold, so every
  * problem of a service is reported at once. Expects {@link pairConnectionWithTechnology} to have run.
  */
-export function connectionByTechnology(obj: ObjectFactory) {
-  const fragments = new Map(TECHNOLOGIES.modules.map((t) => [t, t.connectionSchema(obj)]));
+export function connectionByTechnology(obj: ObjectFactory, technologies: TechnologyRegistry = TECHNOLOGIES) {
+  const fragments = new Map(technologies.modules.map((t) => [t, t.connectionSchema(obj)]));
   return z.unknown().transform((input, ctx) => {
     const written = input instanceof WrittenConnection ? input : new WrittenConnection(undefined, input);
     if (!isRecord(written.value)) {
