@@ -5,6 +5,7 @@ import { HEALTH_CHECKS } from '../health-checks';
 import { forwarderSetting } from '../kubectl/kubectl-connection.schema';
 import { TECHNOLOGIES } from '../technologies';
 import { loggingSchema, metricsSchema } from './observability.schema';
+import { connectionByTechnology, pairConnectionWithTechnology } from './service-connection.schema';
 import { flag, ipAddress, mapping, nonEmptyText, ObjectFactory, oneOf, portNumber, serviceName, show, text, within } from './schema-primitives';
 
 /** `health_check` of a service or of `defaults`; every field optional so defaults can fill in. */
@@ -47,9 +48,13 @@ export const clusterHealthSchema = (obj: ObjectFactory) =>
     commands: obj({ cluster_info: command(obj).optional(), pod_status: command(obj).optional(), node_status: command(obj).optional(), events_on_failure: command(obj).optional() }).nullish(),
   });
 
-/** One entry of `services`; `connection` and `health_check.config` are checked per technology / type afterwards. */
+/**
+ * One entry of `services`, composed with the registry's technologies: `connection` is checked by the fragment
+ * of the technology the entry names (see {@link connectionByTechnology}). `health_check.config` is checked per
+ * check type afterwards, once it is merged over the defaults.
+ */
 export const serviceSchema = (obj: ObjectFactory) =>
-  obj({
+  z.preprocess((service) => pairConnectionWithTechnology(service), obj({
     name: serviceName(),
     technology: oneOf(TECHNOLOGIES.names),
     local_port: portNumber(),
@@ -57,13 +62,13 @@ export const serviceSchema = (obj: ObjectFactory) =>
     remote_port: portNumber().optional(),
     bind_address: ipAddress().optional(),
     connect_timeout: within(SERVICE_LIMITS.connectTimeoutMs).optional(),
-    connection: mapping(),
+    connection: connectionByTechnology(obj),
     enabled: flag().optional(),
     tags: z.array(nonEmptyText()).nullish(),
     description: text().nullish(),
     health_check: healthCheckSchema(obj).nullish(),
     restart_policy: restartPolicySchema(obj).nullish(),
-  });
+  }));
 
 /** The whole file, in LocalPort's snake_case shape. */
 export const configFileSchema = (obj: ObjectFactory) =>

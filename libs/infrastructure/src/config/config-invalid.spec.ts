@@ -174,6 +174,21 @@ const cases: { title: string; yaml: string; expected: string[]; env?: NodeJS.Pro
     expected: [`lp.yaml:2: services[0] "a": technology must be one of ${KNOWN}, got a mapping`, 'lp.yaml:2: services[0] "a": local_port is empty; expected a number'],
   },
   {
+    // zod stops a refinement of the service after an aborting issue (a fraction is not a whole number); the
+    // connection is checked as a field of the one composed schema, so its problems still come with it.
+    title: 'a service whose local port aborts its own check, with a wrong connection and no remote port',
+    yaml: `services:\n  - {name: a, technology: TCP, local_port: 1.5, connection: {hots: db, port: 0}}\n  - {name: b, technology: docker, local_port: 2.5, connection: 7}\n`,
+    expected: [
+      'lp.yaml:2: services[0] "a": local_port must be a whole number, got 1.5',
+      'lp.yaml:2: services[0] "a": connection.host is required',
+      'lp.yaml:2: services[0] "a": connection.port 0 is not a port (1-65535)',
+      `lp.yaml:3: services[1] "b": technology "docker" is not one of ${KNOWN}`,
+      'lp.yaml:3: services[1] "b": local_port must be a whole number, got 2.5',
+      'lp.yaml:3: services[1] "b": connection must be a mapping, got 7',
+      'lp.yaml:3: services[1] "b": remote_port is required',
+    ],
+  },
+  {
     title: 'two YAML documents in one file',
     yaml: `version: "1.0"\n---\nservices: []\n`,
     expected: ['lp.yaml:2: YAML syntax error: the file holds more than one YAML document (---); LocalPort reads exactly one'],

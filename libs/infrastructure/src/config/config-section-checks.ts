@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { TECHNOLOGIES } from '../technologies';
 import { HealthCheckModule } from '../health/health-check-module';
+import { TECHNOLOGIES } from '../technologies';
 import { TechnologyModule } from '../technology/technology';
 import { ConfigPath } from './config-document';
 import { ProblemCollector } from './config-problems';
@@ -14,31 +14,25 @@ const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null &
 const configPairs = new Map<HealthCheckModule, SchemaPair<z.ZodType>>();
 const configPair = (h: HealthCheckModule) => configPairs.get(h) ?? configPairs.set(h, schemaPair((obj) => h.configSchema(obj))).get(h)!;
 
-/** A service's `connection`, validated by its technology's schema fragment. */
-export interface CheckedConnection {
-  readonly technology: TechnologyModule;
-  readonly data: unknown;
-}
-
-const connectionPairs = new Map<TechnologyModule, SchemaPair<z.ZodType>>();
-const connectionPair = (t: TechnologyModule) => connectionPairs.get(t) ?? connectionPairs.set(t, schemaPair((obj) => t.connectionSchema(obj))).get(t)!;
+const loosePairs = new Map<TechnologyModule, z.ZodType>();
+const looseConnection = (t: TechnologyModule) => loosePairs.get(t) ?? loosePairs.set(t, t.connectionSchema(z.object)).get(t)!;
 
 /**
- * Checks each service's `connection` against the schema fragment of its technology (an unknown technology is
- * reported by the file schema), and that the remote port is known: `remote_port`, or the connection's own.
+ * A service's remote port must be known: `remote_port`, or the port its technology reads from the connection
+ * (an unknown technology or a wrong connection is reported by the file schema; this only asks for the port).
  */
-export function checkConnections(raw: Raw, problems: ProblemCollector, suggest: KeySuggester): Map<number, CheckedConnection> {
-  const out = new Map<number, CheckedConnection>();
+export function checkRemotePorts(raw: Raw, problems: ProblemCollector): void {
   for (const { index, service } of rawServices(raw)) {
+    if (service['remote_port'] !== undefined) continue;
     const technology = typeof service['technology'] === 'string' ? TECHNOLOGIES.get(service['technology'].toLowerCase()) : undefined;
-    const base: ConfigPath = ['services', index, 'connection'];
-    const data = technology && isRecord(service['connection']) ? validate(connectionPair(technology), service['connection'], problems, (p) => [...base, ...p], suggest) : undefined;
-    if (technology && data !== undefined) out.set(index, { technology, data });
-    const ownPort = technology?.remotePort && data !== undefined ? technology.remotePort(data) : undefined;
-    const portNamed = technology?.remotePort && isRecord(service['connection']) && service['connection']['port'] !== undefined;
-    if (service['remote_port'] === undefined && ownPort === undefined && !portNamed) problems.error(['services', index, 'remote_port'], 'is required');
+    const connection = service['connection'];
+    if (technology?.remotePort && isRecord(connection)) {
+      if (connection['port'] !== undefined) continue;
+      const data = looseConnection(technology).safeParse(connection);
+      if (data.success && technology.remotePort(data.data) !== undefined) continue;
+    }
+    problems.error(['services', index, 'remote_port'], 'is required');
   }
-  return out;
 }
 
 export interface CheckedHealthConfig {

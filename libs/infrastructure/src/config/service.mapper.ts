@@ -1,8 +1,9 @@
 import { DEFAULT_HEALTH_TIMING, err, ok, Result, ServiceInput, Violation } from '@localport/domain';
 import { ConfigFileData, ServiceData } from './config-file.schema';
-import { CheckedConnection, CheckedHealthConfig } from './config-section-checks';
+import { CheckedHealthConfig } from './config-section-checks';
 import { buildHealthCheck, compact } from './health-check.mapper';
 import { buildRestartPolicy } from './restart-policy.mapper';
+import { CheckedConnection } from './service-connection.schema';
 
 /** What mapping one service needs besides its own data. */
 export interface ServiceMappingContext {
