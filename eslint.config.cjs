@@ -52,7 +52,7 @@ module.exports = [
   // Heavy packages a config may not use are loaded at first use (issue 13): types at the top, values by import().
   {
     files: ['libs/infrastructure/src/**/*.ts', 'apps/daemon/src/**/*.ts', 'apps/cli/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/testing/**', 'apps/daemon/src/vendor/**'],
+    ignores: ['**/*.spec.ts', '**/testing/**', 'apps/daemon/src/vendor/**', 'apps/cli/src/vendor/**'],
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {

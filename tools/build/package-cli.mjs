@@ -19,7 +19,10 @@ const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const files = {
   'cli/main.js': join(dist, 'apps/cli/main.js'),
   'cli/cli.js': join(dist, 'apps/cli/cli.js'),
+  // The Kubernetes client, bundled apart (tools/build/esbuild.config.cjs) and loaded by each bundle on first use.
+  'cli/vendor/kube-client.js': join(dist, 'apps/cli/vendor/kube-client.js'),
   'daemon/main.js': join(dist, 'apps/daemon/main.js'),
+  'daemon/vendor/kube-client.js': join(dist, 'apps/daemon/vendor/kube-client.js'),
   'README.md': join(root, 'README.md'),
 };
 

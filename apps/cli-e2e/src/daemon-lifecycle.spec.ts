@@ -6,6 +6,7 @@ import { freePort, waitUntil } from '@localport/testing/loopback';
 import { EchoServer, roundTrip, startEchoServer } from '@localport/testing/net';
 import { SshdHarness, startSshd } from '@localport/testing/sshd';
 import { describeWithBuild, REPO_ROOT } from './support/built-artifacts';
+import { runCli } from './support/cli-runner';
 import { sendRaw } from './support/control-socket';
 import { configYaml, kubectlService, ServiceEntry, sshService } from './support/e2e-config';
 import { E2eSandbox } from './support/e2e-sandbox';
@@ -112,6 +113,21 @@ describeWithBuild('localport daemon lifecycle (built CLI + daemon, real kubectl 
     expect(s.clusters).toHaveLength(1);
     expect(s.clusters[0]).toMatchObject({ context: CONTEXT, status: 'healthy', nodes: { ready: 2, total: 2 } });
     expect(s.clusters[0].lastCheck).toMatch(ISO);
+  });
+
+  it('status, answered without the CLI bundle, prints byte for byte what the full CLI prints', async () => {
+    // Uptime, "ago" columns and counters move between two runs: compare with those masked, and allow a few tries.
+    const mask = (t: string) => t.replace(/"uptimeSeconds": [0-9.]+/, 'U').replace(/up [0-9dhms]+/, 'U').replace(/[0-9dhms]+ ago/g, 'A');
+    const full = { env: { ...sandbox.env, LOCALPORT_NO_FAST_STATUS: '1' }, cwd: sandbox.home };
+    for (const args of [['status'], ['status', '-o', 'json'], ['-o', 'json', 'status', 'tunnel', 'web'], ['status', '--no-color', 'db']]) {
+      let same = false;
+      for (let attempt = 0; attempt < 5 && !same; attempt++) {
+        const [fast, slow] = [await sandbox.expectCli(args, 0), await runCli(args, full)];
+        expect(slow.code).toBe(0);
+        same = mask(fast.stdout) === mask(slow.stdout) && fast.stderr === slow.stderr;
+      }
+      expect({ args, same }).toEqual({ args, same: true });
+    }
   });
 
   it("logs <service> shows kubectl's output lines", async () => {
