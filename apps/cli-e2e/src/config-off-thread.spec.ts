@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FileConfigSource, OffThreadConfigSource } from '@localport/infrastructure';
 import { DAEMON_MAIN, describeWithBuild } from './support/built-artifacts';
-import { massConfigYaml } from './support/mass-config-yaml';
+import { massConfigYaml } from '@localport/testing/control';
 
 describeWithBuild('OffThreadConfigSource with the built daemon entry as its worker', () => {
   let dir: string;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { DAEMON_NODE_FLAGS, daemonEnv, daemonNodeFlags, LITE_MODE_FLAGS, LITE_MODE_MAX_SERVICES } from './daemon-launcher';
+import { DAEMON_NODE_FLAGS, daemonEnv, daemonNodeFlags, NO_OPT_FLAGS } from './daemon-launcher';
 
 describe('daemon launch settings', () => {
   it('adds a fixed malloc trim threshold and two arenas to the environment, keeping everything the caller set', () => {
@@ -11,18 +11,18 @@ describe('daemon launch settings', () => {
     expect(daemonEnv({ MALLOC_TRIM_THRESHOLD_: '0' }).MALLOC_TRIM_THRESHOLD_).toBe('0');
   });
 
-  it('runs lite mode only for a config of at most 200 services none of which forwards natively', () => {
+  it('runs without the optimizing compiler unless a service forwards natively, whatever the number of services', () => {
     const ssh = { connection: { technology: 'ssh' } };
     const viaKubectl = { connection: { technology: 'kubectl', forwarder: 'kubectl' } };
     const native = { connection: { technology: 'kubectl', forwarder: 'native' } };
-    expect(daemonNodeFlags([ssh, viaKubectl])).toEqual([...DAEMON_NODE_FLAGS, ...LITE_MODE_FLAGS]);
+    expect(daemonNodeFlags([ssh, viaKubectl])).toEqual([...DAEMON_NODE_FLAGS, ...NO_OPT_FLAGS]);
     expect(daemonNodeFlags([ssh, native])).toEqual(DAEMON_NODE_FLAGS);
-    expect(daemonNodeFlags(Array.from({ length: LITE_MODE_MAX_SERVICES + 1 }, () => ssh))).toEqual(DAEMON_NODE_FLAGS);
-    expect(daemonNodeFlags([])).toContain('--lite-mode');
+    expect(daemonNodeFlags(Array.from({ length: 2_000 }, () => ssh))).toContain('--no-opt');
+    expect(daemonNodeFlags([])).toContain('--no-opt');
   });
 
   it('gives node flags this node accepts without a word on stderr (the daemon.startup.log stays empty)', () => {
-    const run = spawnSync(process.execPath, [...DAEMON_NODE_FLAGS, ...LITE_MODE_FLAGS, '-e', 'process.stdout.write(String(typeof WebAssembly))'], { encoding: 'utf8' });
-    expect({ status: run.status, stderr: run.stderr, stdout: run.stdout }).toEqual({ status: 0, stderr: '', stdout: 'undefined' });
+    const run = spawnSync(process.execPath, [...DAEMON_NODE_FLAGS, ...NO_OPT_FLAGS, '-e', 'process.stdout.write(String(typeof WebAssembly))'], { encoding: 'utf8' });
+    expect({ status: run.status, stderr: run.stderr, stdout: run.stdout }).toEqual({ status: 0, stderr: '', stdout: 'object' });
   });
 });

@@ -17,35 +17,31 @@ export function daemonEntry(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * V8 flags of the daemon process, measured on an idle daemon with 50 ssh services (RSS, docs/benchmarks.md):
+ * V8 flags of every daemon process, measured on an idle daemon with 50 services (RSS, docs/benchmarks.md):
  * - `--max-semi-space-size=1`: a 1 MB young generation instead of up to 16 MB; the default lets start-up
  *   garbage grow the new space to 16-22 MB that is then kept (about -9 MB).
- * - `--lite-mode` (see {@link LITE_MODE_FLAGS}): no optimizing compiler (about -12 MB).
+ * - `--v8-pool-size=1`: one V8 worker thread (garbage collection and compiler tasks) instead of one per core
+ *   (about -4 MB).
  */
-export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--v8-pool-size=1'];
 
 /**
- * `--lite-mode`: no optimizing compiler, feedback vectors allocated lazily, bytecode flushed sooner (about
- * -12 MB: fewer pages of the node binary touched and a smaller heap). It turns WebAssembly off, so nothing the
- * daemon runs may use `fetch` (undici's parser is wasm) or wasm; `--no-expose-wasm` says so up front instead of
- * a warning on every start. It costs CPU wherever JS does byte-wise or bulk work: about +10 % per GB through the
- * relay, the native forwarder's WebSocket frames, and a 2,000-service reload (up in 11 s instead of 6.7 s, the
- * control socket blocked longer). So it is used only where it pays: see {@link daemonNodeFlags}.
+ * `--no-opt`: no optimizing compiler (about -5 MB idle); functions run in the interpreter and, once warm, as
+ * baseline machine code. It replaced `--lite-mode` (interpreter only, 3-5 MB smaller still), under which a daemon
+ * grown by reloads to 2,000 services took 30-55 ms to answer one `status` and up to 250 ms during the reload;
+ * with `--no-opt` 16 ms and about 100-160 ms, as with the full compiler. See {@link daemonNodeFlags}.
  */
-export const LITE_MODE_FLAGS: readonly string[] = ['--lite-mode', '--no-expose-wasm'];
-
-/** Up to this many services the daemon runs in lite mode (when none forwards natively). */
-export const LITE_MODE_MAX_SERVICES = 200;
+export const NO_OPT_FLAGS: readonly string[] = ['--no-opt'];
 
 /**
- * The node flags for a daemon started with these services: lite mode (smaller at rest) when no service
- * forwards natively in the daemon (`connection.forwarder: native`, resolved when the config is loaded) and
- * there are at most {@link LITE_MODE_MAX_SERVICES}; the full compiler otherwise. A later reload keeps the flags
- * the daemon started with (a restart picks again).
+ * The node flags for a daemon started with these services: without the optimizing compiler unless a service
+ * forwards natively in the daemon (`connection.forwarder: native`, resolved when the config is loaded): the
+ * native forwarder's WebSocket frames are the one part of the daemon whose speed is JavaScript's. A later
+ * reload keeps the flags the daemon started with (a restart picks again).
  */
 export function daemonNodeFlags(services: readonly { readonly connection: unknown }[]): readonly string[] {
   const native = services.some((s) => (s.connection as { forwarder?: unknown }).forwarder === 'native');
-  return native || services.length > LITE_MODE_MAX_SERVICES ? DAEMON_NODE_FLAGS : [...DAEMON_NODE_FLAGS, ...LITE_MODE_FLAGS];
+  return native ? DAEMON_NODE_FLAGS : [...DAEMON_NODE_FLAGS, ...NO_OPT_FLAGS];
 }
 
 /**

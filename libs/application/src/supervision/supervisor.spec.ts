@@ -38,6 +38,19 @@ describe(Supervisor.name, () => {
     expect(seenMidway).toBeLessThan(200);
   });
 
+  it('also lets the event loop run once starting services has taken a few milliseconds, before 25 of them', async () => {
+    const t = setup();
+    // Every reading of the clock is 5 ms after the one before: starting one service already takes longer than a slice.
+    let ms = 0;
+    jest.spyOn(t.clock, 'monotonic').mockImplementation(() => (ms += 5));
+    const many = Array.from({ length: 10 }, (_, i) => aKubectlService({ name: `svc-${i}`, localPort: 20_000 + i }));
+    let seenMidway = -1;
+    setImmediate(() => (seenMidway = t.kubectl.launched.length));
+    await t.supervisor.apply(many);
+    expect(t.kubectl.launched).toHaveLength(10);
+    expect(seenMidway).toBe(1);
+  });
+
   it('only registers services with auto-start off', async () => {
     const t = setup();
     await t.supervisor.apply([db], false);

@@ -13,7 +13,12 @@ import { gateFor } from './technology-lookups';
  * All services of one daemon: one ServiceSupervisor each, driven by the configuration
  * (reloads apply a pure plan) and by start/stop/restart commands.
  */
-/** How many reload actions `apply` starts before it lets the event loop run (control requests, I/O callbacks). */
+/**
+ * `apply` lets the event loop run (control requests, I/O callbacks) once it has spent this long starting
+ * services, or after {@link APPLY_BATCH} of them, whichever comes first.
+ */
+const APPLY_SLICE_MS = 1;
+/** At most this many reload actions between two turns of the event loop (a fake clock never advances). */
 const APPLY_BATCH = 25;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -67,10 +72,16 @@ export class Supervisor {
     const plan = planReload(this.services(), services);
     this.lastRefused = [];
     const done: Promise<void>[] = [];
-    for (const [i, action] of plan.entries()) {
-      // A 2,000-service reload would otherwise start every service in one run of microtasks (0.6-1.2 s in which
-      // the control socket answers nothing); a turn of the event loop every few services keeps it answering.
-      if (i > 0 && i % APPLY_BATCH === 0) await nextTurn();
+    // A 2,000-service reload would otherwise start every service in one run of microtasks (0.6-1.2 s in which
+    // the control socket answers nothing); a turn of the event loop every few milliseconds keeps it answering.
+    const clock = this.deps.clock;
+    let slice = { began: clock.monotonic(), actions: 0 };
+    for (const action of plan) {
+      if (slice.actions >= APPLY_BATCH || (slice.actions > 0 && clock.monotonic() - slice.began >= APPLY_SLICE_MS)) {
+        await nextTurn();
+        slice = { began: clock.monotonic(), actions: 0 };
+      }
+      slice.actions++;
       done.push(this.carryOut(action, startAdded, services));
     }
     await Promise.all(done);

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RotatingFileStream } from './rotating-file.stream';
+import { RotatingFileStream, rotatedFilesIn } from './rotating-file.stream';
 
 const write = (stream: RotatingFileStream, line: string) => new Promise<void>((resolve) => stream.write(line, () => resolve()));
 const end = (stream: RotatingFileStream) => new Promise<void>((resolve) => stream.end(() => resolve()));
@@ -24,6 +24,21 @@ describe(RotatingFileStream.name, () => {
     await write(stream, 'after\n');
     await end(stream);
     expect(await readFile(path, 'utf8')).toBe('after\n');
+  });
+
+  it('streams opened together in one directory share one listing of it, and each prunes only its own rotated files', async () => {
+    for (let i = 0; i < 40; i++) for (const n of [1, 2, 3, 4]) await writeFile(join(dir, `svc-${i}.log.${n}`), `${i}.${n}\n`);
+    await writeFile(join(dir, 'svc-1.log.x'), 'not rotated\n');
+    await writeFile(join(dir, 'svc-1.log.0'), 'not rotated\n');
+    const shared = rotatedFilesIn(dir);
+    expect(rotatedFilesIn(dir)).toBe(shared);
+    const streams = Array.from({ length: 40 }, (_, i) => new RotatingFileStream(join(dir, `svc-${i}.log`), { maxBytes: 1 << 20, maxFiles: i % 2 === 0 ? 2 : 3 }));
+    await Promise.all(streams.map((s) => write(s, 'line\n')));
+    await Promise.all(streams.map(end));
+    expect((await shared).get('svc-1.log')?.sort()).toEqual([1, 2, 3, 4]);
+    expect(rotatedFilesIn(dir)).not.toBe(shared);
+    const left = (await readdir(dir)).filter((f) => f.startsWith('svc-1.log') || f.startsWith('svc-2.log')).sort();
+    expect(left).toEqual(['svc-1.log', 'svc-1.log.0', 'svc-1.log.1', 'svc-1.log.2', 'svc-1.log.3', 'svc-1.log.x', 'svc-2.log', 'svc-2.log.1', 'svc-2.log.2']);
   });
 
   it('on a full disk (/dev/full: ENOSPC) reports once per episode and, once writes work again, says how many lines were lost', async () => {

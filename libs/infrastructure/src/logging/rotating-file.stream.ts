@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { FileHandle, open, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Writable } from 'node:stream';
 
 /** How a rotating log file grows and what it keeps. */
@@ -144,13 +144,10 @@ export class RotatingFileStream extends Writable {
   /** Deletes rotated files beyond `maxFiles` and, with `maxAgeMs`, those older than that. */
   private async prune(): Promise<void> {
     const dir = dirname(this.path);
-    const prefix = `${basename(this.path)}.`;
     const now = Date.now();
-    for (const name of await readdir(dir).catch(() => [] as string[])) {
-      const suffix = name.startsWith(prefix) ? name.slice(prefix.length) : '';
-      if (!/^[1-9]\d*$/.test(suffix)) continue;
-      const file = join(dir, name);
-      const tooMany = Number(suffix) > this.options.maxFiles;
+    for (const suffix of (await rotatedFilesIn(dir)).get(basename(this.path)) ?? []) {
+      const file = `${this.path}.${suffix}`;
+      const tooMany = suffix > this.options.maxFiles;
       const info = this.options.maxAgeMs === undefined ? null : await stat(file).catch(() => null);
       const tooOld = info !== null && now - info.mtimeMs > (this.options.maxAgeMs ?? Infinity);
       if (tooMany || tooOld) await unlink(file).catch(ignoreMissing);
@@ -160,6 +157,38 @@ export class RotatingFileStream extends Writable {
   private report(error: unknown): void {
     this.options.onError?.(asError(error));
   }
+}
+
+/**
+ * The rotated files (`<base>.<n>`) of a directory, as the suffixes `n` of each base name. Streams that open
+ * while a listing is under way share it: a 2,000-service reload opens 2,000 logs in one directory, and a
+ * listing each (2,000 names, read 2,000 times) was most of the daemon's garbage while it started them.
+ */
+const listings = new Map<string, Promise<Map<string, number[]>>>();
+
+export function rotatedFilesIn(dir: string): Promise<Map<string, number[]>> {
+  const pending = listings.get(dir);
+  if (pending) return pending;
+  const listing = readdir(dir)
+    .catch(() => [] as string[])
+    .then(groupRotated)
+    .finally(() => {
+      if (listings.get(dir) === listing) listings.delete(dir);
+    });
+  listings.set(dir, listing);
+  return listing;
+}
+
+function groupRotated(names: readonly string[]): Map<string, number[]> {
+  const byBase = new Map<string, number[]>();
+  for (const name of names) {
+    const rotated = /^(.+)\.([1-9]\d*)$/.exec(name);
+    if (!rotated) continue;
+    const suffixes = byBase.get(rotated[1]) ?? [];
+    if (suffixes.length === 0) byBase.set(rotated[1], suffixes);
+    suffixes.push(Number(rotated[2]));
+  }
+  return byBase;
 }
 
 /** Duck-typed: fs errors may come from another realm (e.g. under Jest), where `instanceof Error` fails. */

@@ -13,10 +13,10 @@ export interface HostedForwardInfo {
 
 /**
  * Node flags and environment of a forwarder process: the daemon's (apps/cli daemon-launcher.ts: `DAEMON_NODE_FLAGS`
- * without lite mode, which `daemonNodeFlags` drops when a service forwards natively, and `daemonEnv`'s malloc
+ * without `--no-opt`, which `daemonNodeFlags` drops when a service forwards natively, and `daemonEnv`'s malloc
  * settings). Copied, not imported: tools may not depend on apps. Keep them in step.
  */
-export const DAEMON_LIKE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+export const DAEMON_LIKE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--v8-pool-size=1'];
 export const DAEMON_LIKE_ENV: NodeJS.ProcessEnv = { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' };
 
 /**

@@ -1,0 +1,2 @@
+export * from './mass-config-yaml';
+export * from './status-poller';
