@@ -42,18 +42,35 @@ export const USAGE = `usage: npm run bench [-- --quick]
 Measures LocalPort against the tunnels it wraps, on loopback, and writes docs/benchmarks.md:
 throughput and latency (ssh, kubectl, the relay alone, each next to its plain counterpart), recovery
 after kill -9 and API-server outages, CLI start-up, 200 services in one daemon, the native forwarder
-against the kubectl forwarder and plain kubectl port-forward, and a sustained run.
+against the kubectl forwarder and plain kubectl port-forward, \`status\` through a hot reload of 2,000 services,
+and a sustained run.
 
   --quick        fewer rounds, 50 MB transfers, 20 s idle, 60 s sustained (a few minutes)
-  --only <list>  run only these measurements, comma-separated: tunnels, cli, scale, lean, native, sustained
-                 (\`--only native\`, also \`npm run bench:native\`: issue 10's native forwarder figures, ~3 min)
+  --only <list>  run only these measurements, comma-separated: tunnels, cli, scale, lean, mass, native, sustained
+                 (\`--only native\`, also \`npm run bench:native\`: issue 10's native forwarder figures, ~3 min;
+                 \`--only mass\`, also \`npm run bench:mass\`: issue 11's 2,000-service reload, ~1 min)
                  (the report then goes to dist/bench/partial.md unless --out says otherwise)
   --out <file>   where to write the report (default docs/benchmarks.md in the repository)
 `;
 
 /** The measurements, in the order a full run makes them. */
-export const PHASES = ['tunnels', 'cli', 'scale', 'lean', 'native', 'sustained'] as const;
+export const PHASES = ['tunnels', 'cli', 'scale', 'lean', 'mass', 'native', 'sustained'] as const;
 export type PhaseName = (typeof PHASES)[number];
+
+/** Helpers a measurement needs besides the target server and the test API server; `--only` starts no others. */
+export type Helper = 'sshd' | 'load' | 'relay';
+export const NEEDS: Readonly<Record<PhaseName, readonly Helper[]>> = {
+  tunnels: ['sshd', 'load', 'relay'],
+  cli: ['sshd'],
+  scale: ['sshd'],
+  lean: ['sshd', 'load'],
+  mass: [],
+  native: ['load'],
+  sustained: ['sshd', 'load'],
+};
+
+/** The helpers to start for these measurements. */
+export const helpersFor = (phases: Iterable<PhaseName>): Set<Helper> => new Set([...phases].flatMap((p) => NEEDS[p]));
 
 /** Parsed command line, or a usage error message. */
 export function parseBenchArgs(argv: readonly string[]): { plan: BenchPlan; out: string | null; help: boolean; only: readonly PhaseName[] | null } | string {

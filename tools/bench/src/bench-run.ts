@@ -2,9 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SshdHarness, startSshd } from '@localport/testing/sshd';
 import { BenchContext } from './bench-context';
-import { BenchPlan, PhaseName, PHASES } from './bench-options';
+import { BenchPlan, helpersFor, PhaseName, PHASES } from './bench-options';
 import { runCliPhase } from './phases/cli.phase';
 import { runLeanPhase } from './phases/lean.phase';
+import { runMassPhase } from './phases/mass.phase';
 import { runNativePhase } from './phases/native.phase';
 import { guarded } from './phases/guarded';
 import { runScalePhase } from './phases/scale.phase';
@@ -19,19 +20,21 @@ import { BenchWorkspace } from './support/bench-workspace';
 import { CleanupStack } from './support/cleanup-stack';
 import { collectMachineInfo, MachineInfo } from './support/machine-info';
 import { loadClockTicks } from './support/proc-stats';
-import { startWorker } from './workers/worker-rpc';
+import { startWorker, WorkerHandle, WorkerRole } from './workers/worker-rpc';
 
 /** The bench program's own share of the 15 minutes `npm run bench` may take (the rest is install and build). */
 const BUDGET_MS = 13 * 60_000;
 /** Kept free after the sustained run for its wind-down, the cleanup and the report. */
 const RESERVE_MS = 90_000;
 
-/** Stands in for sshd when no measurement asked for by `--only` needs it; any use is a bench bug and says so. */
-const NO_SSHD = new Proxy({} as SshdHarness, {
-  get: () => {
-    throw new Error('sshd was not started: no measurement asked for needs it');
-  },
-});
+/** Stands in for a helper no measurement asked for by `--only` needs (see NEEDS); any use is a bench bug and says so. */
+const notStarted = <T extends object>(what: string): T =>
+  new Proxy({} as T, {
+    get: (_, key) => {
+      if (key === 'then') return undefined; // not a promise: awaiting it is fine
+      throw new Error(`${what} was not started: no measurement asked for needs it (see NEEDS in bench-options.ts)`);
+    },
+  });
 
 /** What to run and where the report goes. */
 export interface BenchInvocation {
@@ -70,17 +73,27 @@ export async function runBench(inv: BenchInvocation): Promise<number> {
     const workspace = new BenchWorkspace();
     cleanup.push('temp dir', () => workspace.remove());
     log(`plan: ${inv.plan.quick ? 'quick' : 'full'}; temp dir ${workspace.root}`);
-    const [target, load, relay] = await Promise.all([startWorker('target'), startWorker('load'), startWorker('relay')]);
-    for (const [name, w] of [['target', target], ['load', load], ['relay', relay]] as const) cleanup.push(`${name} worker`, () => w.stop());
-    const targetPort = await target.call<number>('start');
     const wanted = new Set<PhaseName>(inv.only ?? PHASES);
-    // Only the native measurements need no sshd; starting one (host keys included) costs seconds on a busy machine.
-    const sshd = [...wanted].some((p) => p !== 'native') ? await startSshd() : null;
+    // Only the helpers the wanted measurements use: sshd (host keys included) costs seconds on a busy machine, and
+    // idle workers are processes the mass measurement would share the cores with.
+    const helpers = helpersFor(wanted);
+    const worker = async (role: WorkerRole) => {
+      const w = await startWorker(role);
+      cleanup.push(`${role} worker`, () => w.stop());
+      return w;
+    };
+    const [target, load, relay] = await Promise.all([
+      worker('target'),
+      helpers.has('load') ? worker('load') : notStarted<WorkerHandle>('the load worker'),
+      helpers.has('relay') ? worker('relay') : notStarted<WorkerHandle>('the relay worker'),
+    ]);
+    const targetPort = await target.call<number>('start');
+    const sshd = helpers.has('sshd') ? await startSshd() : null;
     if (sshd) cleanup.push('sshd', () => sshd.stop());
     const api = await startBenchCluster(targetPort, workspace.kubeconfig);
     cleanup.push('fake API server', () => api.close());
     machine = await collectMachineInfo(workspace.kubectlEnv(), api.state.version);
-    const ctx: BenchContext = { plan: inv.plan, cliPath: inv.cliPath, workspace, cleanup, targetPort, load, relay, sshd: sshd ?? NO_SSHD, api, log };
+    const ctx: BenchContext = { plan: inv.plan, cliPath: inv.cliPath, workspace, cleanup, targetPort, load, relay, sshd: sshd ?? notStarted<SshdHarness>('sshd'), api, log };
     log('helpers, API server and machine info ready');
     const phase = async (name: PhaseName, title: string, run: () => Promise<SectionResult | SectionResult[]>) => {
       if (!interrupted && wanted.has(name)) sections.push(...(await guarded(title, run, log)));
@@ -89,6 +102,7 @@ export async function runBench(inv: BenchInvocation): Promise<number> {
     await phase('cli', 'CLI', () => runCliPhase(ctx));
     await phase('scale', 'Scale', () => runScalePhase(ctx));
     await phase('lean', 'Lean daemon', () => runLeanPhase(ctx));
+    await phase('mass', 'Mass config', () => runMassPhase(ctx));
     await phase('native', 'Native forwarder', () => runNativePhase(ctx));
     const left = Math.floor((BUDGET_MS - (performance.now() - t0) - RESERVE_MS) / 1000);
     const seconds = Math.max(60, Math.min(inv.plan.sustainedSeconds, left));

@@ -27,10 +27,12 @@ if (argv[0] === '--role') {
     process.exit(1);
   }
   const event = process.env.npm_lifecycle_event;
+  // `npm run bench:native` and `bench:mass` are `npm run bench -- --only <that>`.
+  const shortcut = event?.startsWith('bench:') ? event.slice('bench:'.length) : null;
   const command =
-    event === 'bench:native' && argv.join(' ') === '--only native'
-      ? 'npm run bench:native'
-      : event === 'bench' || event === 'bench:native'
+    shortcut && argv.join(' ') === `--only ${shortcut}`
+      ? `npm run ${event}`
+      : event === 'bench' || shortcut
         ? `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`
         : `node dist/tools/bench/main.js${argv.length ? ` ${argv.join(' ')}` : ''}`;
   const defaultOut = parsed.only ? join(root, 'dist', 'bench', 'partial.md') : join(root, 'docs', 'benchmarks.md');

@@ -70,6 +70,12 @@ export const MISS_NOTES: Readonly<Record<string, string>> = {
     'Almost all of it is process start-up, not the request (see the control-socket figure): `node -e 0` alone takes 85-125 ms here and `localport --version` ' +
     '200-290 ms. A CPU profile of `--version` is dominated by compiling the 870 KB bundle (wrapSafe ~20 %), running every module\'s top-level code (zod schemas, ' +
     'commander setup) and GC. Fix: build schemas and command modules lazily, and cache compiled code (V8 code cache or a startup snapshot).',
+  'mass.status.max':
+    "Where the time goes on 2 cores: one status of 2,000 services is a ~790 KB JSON reply (see the facts) costing the daemon ~16 ms to build " +
+    'and serialize; the reload (launches, 2,000 listener binds, health checks, garbage collection) keeps the event loop saturated, so a request ' +
+    'waits for a turn; and the reply goes out in ~4 rounds of the 212 KB Unix socket send buffer (net.core.wmem_default), each round waiting for ' +
+    'another turn of the loop. The poller, the target with 2,000 health-checked connections and the bench share the same 2 cores. Not tried yet: ' +
+    'a smaller reply (fewer fields per service), which would cut both the building and the rounds.',
   'scale.rss.total':
     "LocalPort itself stays small (daemon RSS PASS); the memory is kubectl's: every `kubectl port-forward` is a Go process of ~49 MB RSS, ssh ~8 MB. " +
     'Fix needs fewer tunnel processes: one kubectl for several ports of the same pod, or an in-process port-forward (client-node over WebSocket) instead of a ' +
