@@ -23,8 +23,9 @@ export const MISS_NOTES: Readonly<Record<string, string>> = {
     'logform and colors, zod schemas, inversify, yaml, plus ~2-3 MB of per-service state: sockets, child process handles, lifecycle), 2 MB external, ' +
     'the rest malloc and thread stacks. Taken out so far: the Kubernetes client (a separate bundle, loaded with kubectl services only), 1 MB ' +
     'semi-spaces (-9 MB), a comment-free ASCII bundle (the source was a 3.6 MB two-byte string: -2.5 MB), a fixed glibc malloc trim threshold ' +
-    '(start-up parsing left ~7 MB of freed malloc memory mapped: -7 MB), `--lite-mode` (no optimizing compiler, lazy feedback vectors: -12 MB, ' +
-    'of it ~5 MB of node binary pages never touched; costs the relay ~10 % CPU per GB). What would remove the rest: a V8 startup snapshot of the ' +
+    '(start-up parsing left ~7 MB of freed malloc memory mapped: -7 MB), `--no-opt` with one V8 worker thread (no optimizing compiler: ' +
+    'about -9 MB; `--lite-mode` saved ~3 MB more but ran everything in the interpreter, 2-3x slower to answer a 2,000-service status). ' +
+    'What would remove the rest: a V8 startup snapshot of the ' +
     "daemon (a deserialised heap instead of running every module's top level), winston and inversify replaced by plain code, zod schemas built " +
     'at the first (re)load and dropped after. The ~34 MB of the node binary stay whatever the daemon does.',
   'lean.cpu.10':
@@ -32,7 +33,7 @@ export const MISS_NOTES: Readonly<Record<string, string>> = {
     "accepts, dials the tunnel's Unix socket (ssh opens a channel to the target) and tears both down 250 ms later. strace -c of the idle daemon " +
     'with 50 services over 30 s: 1,866 syscalls, 429 epoll wake-ups, 100 connect, 50 accept4; before issue 13 it was 2,754 (futex 345 -> 39, ' +
     'madvise 229 -> 15, munmap 85 -> 3, statx 15 -> 1: the 2 s config poll through the thread pool and GC page churn, gone with the 30 s poll and ' +
-    'lite mode). What is left is one check per service per interval. ' +
+    'the V8 flags). What is left is one check per service per interval. ' +
     'Would remove most of it: probe the upstream (the Unix socket) directly instead of through the relay, one connect instead of connect + accept + ' +
     'dial; fewer checks while a tunnel is up and quiet (ssh itself reports a dead connection by exiting, which the daemon already sees). CPU ' +
     'seconds also inflate under load on these 2 shared cores, so the figure is noisy.',
