@@ -16,8 +16,8 @@
 import { describeWithBuild } from './support/built-artifacts';
 import { startEchoProcess, EchoProcess } from './support/echo-process';
 import { E2eSandbox } from './support/e2e-sandbox';
-import { freePortBlock } from './support/port-block';
 import { massConfigYaml, pollStatus } from '@localport/testing/control';
+import { freePortBlock } from '@localport/testing/net';
 import { isAlive } from './support/process-scan';
 import { StatusJson } from './support/status-json';
 

@@ -5,7 +5,7 @@ import { ServiceStatusView } from '@localport/application';
 import { massConfigYaml, pollStatus } from '@localport/testing/control';
 import { BenchContext } from '../bench-context';
 import { SectionResult } from '../report/figures';
-import { freePortBlock } from '../setup/free-ports';
+import { freePortBlock } from '@localport/testing/net';
 import { forceStop } from '../setup/localport-run';
 import { DaemonWatch } from '../support/daemon-watch';
 import { LocalportCli } from '../support/localport-cli';

@@ -1,3 +1,4 @@
-/** Loopback network helpers for tests: an echo server and a byte round trip. */
+/** Loopback network helpers for tests: an echo server, a byte round trip, a block of free ports. */
 export * from './echo-server';
 export * from './round-trip';
+export * from './port-block';

@@ -9,7 +9,8 @@ const canBind = (port: number): Promise<boolean> =>
 
 /**
  * `count` consecutive free loopback ports below the kernel's ephemeral range (32768+), so outgoing
- * connections cannot take them meanwhile. Tries random blocks in 10000-32000 until one is wholly free.
+ * connections (the health checks of 2,000 services get their source ports there) cannot take them meanwhile.
+ * Tries random blocks in 10000-32000 until one is wholly free.
  */
 export async function freePortBlock(count: number, tries = 20): Promise<number[]> {
   for (let t = 0; t < tries; t++) {
