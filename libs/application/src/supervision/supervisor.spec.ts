@@ -16,6 +16,15 @@ function setup() {
   return { clock, kubectl, ssh, listeners, supervisor };
 }
 
+/** Applies `count` kubectl services; resolves with how many had launched when a callback queued before `apply` ran. */
+async function applyMany(t: ReturnType<typeof setup>, count: number): Promise<number> {
+  const many = Array.from({ length: count }, (_, i) => aKubectlService({ name: `svc-${i}`, localPort: 20_000 + i }));
+  let seenMidway = -1;
+  setImmediate(() => (seenMidway = t.kubectl.launched.length));
+  await t.supervisor.apply(many);
+  return seenMidway;
+}
+
 const db = aKubectlService({ name: 'db', localPort: 15432, tags: ['data'] });
 const web = aKubectlService({ name: 'web', localPort: 18080, tags: ['front'] });
 const bastion = anSshService({ name: 'bastion', localPort: 25432 });
@@ -29,10 +38,7 @@ describe(Supervisor.name, () => {
 
   it('lets the event loop run while it starts a large config (a control request is answered mid-apply)', async () => {
     const t = setup();
-    const many = Array.from({ length: 200 }, (_, i) => aKubectlService({ name: `svc-${i}`, localPort: 20_000 + i }));
-    let seenMidway = -1;
-    setImmediate(() => (seenMidway = t.kubectl.launched.length));
-    await t.supervisor.apply(many);
+    const seenMidway = await applyMany(t, 200);
     expect(t.kubectl.launched).toHaveLength(200);
     expect(seenMidway).toBeGreaterThan(0);
     expect(seenMidway).toBeLessThan(200);
@@ -43,10 +49,7 @@ describe(Supervisor.name, () => {
     // Every reading of the clock is 5 ms after the one before: starting one service already takes longer than a slice.
     let ms = 0;
     jest.spyOn(t.clock, 'monotonic').mockImplementation(() => (ms += 5));
-    const many = Array.from({ length: 10 }, (_, i) => aKubectlService({ name: `svc-${i}`, localPort: 20_000 + i }));
-    let seenMidway = -1;
-    setImmediate(() => (seenMidway = t.kubectl.launched.length));
-    await t.supervisor.apply(many);
+    const seenMidway = await applyMany(t, 10);
     expect(t.kubectl.launched).toHaveLength(10);
     expect(seenMidway).toBe(1);
   });

@@ -3,9 +3,9 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ServiceStatusView } from '@localport/application';
 import { massConfigYaml, pollStatus } from '@localport/testing/control';
+import { freePortBlock } from '@localport/testing/net';
 import { BenchContext } from '../bench-context';
 import { SectionResult } from '../report/figures';
-import { freePortBlock } from '@localport/testing/net';
 import { forceStop } from '../setup/localport-run';
 import { DaemonWatch } from '../support/daemon-watch';
 import { LocalportCli } from '../support/localport-cli';
@@ -41,8 +41,7 @@ export async function runMassPhase(ctx: BenchContext): Promise<SectionResult> {
     const poller = await pollStatus(setup.socketPath, 30_000);
     const t0 = performance.now();
     const at = () => performance.now() - t0;
-    let stopped = false;
-    const stopPoller = () => ((stopped = true), poller.stop());
+    let report: Awaited<ReturnType<typeof poller.stop>> | null = null;
     try {
       ctx.log(`mass: reloading to ${MANY} services`);
       const upAtMs = at();
@@ -58,15 +57,15 @@ export async function runMassPhase(ctx: BenchContext): Promise<SectionResult> {
       write(2);
       await w.waitFor(running(2), 60_000, 'back to 2 services', WAIT_EVERY_MS);
       const downDoneAtMs = at();
-      const { summary, errors } = await stopPoller();
+      report = await poller.stop();
+      const { summary, errors } = report;
       ctx.log(`mass: status x${summary.count}: p50 ${summary.p50} ms, p99 ${summary.p99} ms, max ${summary.max} ms, ${errors.length} unanswered`);
       return massSection({ services: MANY, upAtMs, upDoneAtMs, downAtMs, downDoneAtMs, summary, errors, statusBytes, loadBefore, loadAfter: loadavg()[0] });
     } finally {
-      if (!stopped) await poller.stop().catch(() => undefined);
+      if (!report) await poller.stop().catch(() => undefined);
     }
   } finally {
     watch?.close();
     await teardown();
   }
 }
-
