@@ -1,4 +1,5 @@
 import { HealthCheckSpec, LocalportError, Result } from '@localport/domain';
+import { ForwardListener } from './forward-listener.port';
 
 /** A health check did not pass; the message says what was seen ("HTTP 503", "connection refused"). */
 export class HealthCheckFailure extends LocalportError {
@@ -15,6 +16,11 @@ export class HealthCheckFailure extends LocalportError {
 export interface HealthTarget {
   readonly host: string;
   readonly port: number;
+  /**
+   * The listener bound on that port, when it is this process's own: a prober may then reach the upstream through
+   * it in-process, as a relayed client would, instead of connecting to the port (see the tcp check).
+   */
+  readonly listener?: ForwardListener;
 }
 
 /** Runs one health check of any type. Resolves within `spec.timeoutMs` (or when `signal` aborts). */

@@ -1,5 +1,6 @@
 import { Service } from '@localport/domain';
 import { Clock, Timer } from '../ports/clock.port';
+import { ForwardListener } from '../ports/forward-listener.port';
 import { HealthProber } from '../ports/health-prober.port';
 
 const LOOPBACK_FOR: Readonly<Record<string, string>> = { '0.0.0.0': '127.0.0.1', '::': '::1' };
@@ -23,6 +24,8 @@ export class HealthLoop {
     private readonly prober: HealthProber,
     private readonly clock: Clock,
     private readonly service: () => Service,
+    /** The service's bound local port, handed to the prober with the target. */
+    private readonly listener: () => ForwardListener | null,
     private readonly onResult: (tunnel: number, healthy: boolean, message: string | null) => void,
   ) {}
 
@@ -53,7 +56,9 @@ export class HealthLoop {
   private async check(run: Run, check: AbortController): Promise<void> {
     const spec = this.service();
     const host = LOOPBACK_FOR[spec.bindAddress] ?? spec.bindAddress;
-    const result = await this.prober.check(spec.healthCheck, { host, port: spec.localPort }, check.signal).catch((e: unknown) => ({ ok: false as const, error: { message: e instanceof Error ? e.message : String(e) } }));
+    const listener = this.listener();
+    const target = { host, port: spec.localPort, ...(listener && { listener }) };
+    const result = await this.prober.check(spec.healthCheck, target, check.signal).catch((e: unknown) => ({ ok: false as const, error: { message: e instanceof Error ? e.message : String(e) } }));
     if (this.run !== run || run.check !== check) return;
     run.check = null;
     run.timer = this.clock.setTimer(spec.healthCheck.intervalMs, () => this.runNow());

@@ -40,7 +40,7 @@ export class LifecycleEffects {
   constructor(private readonly ctx: EffectsContext) {
     const { prober, clock } = ctx.deps;
     this.waiters = new EndpointWaiters(clock);
-    this.health = new HealthLoop(prober, clock, ctx.service, (id, ok, message) => ctx.send(ok ? { type: 'healthPassed', id } : { type: 'healthFailed', id, message: message ?? 'failed' }));
+    this.health = new HealthLoop(prober, clock, ctx.service, () => this.currentListener(), (id, ok, message) => ctx.send(ok ? { type: 'healthPassed', id } : { type: 'healthFailed', id, message: message ?? 'failed' }));
   }
 
   endpoint(tunnel: number | null): UpstreamEndpoint | null {
@@ -57,6 +57,13 @@ export class LifecycleEffects {
 
   stats(listener: number | null): ListenerStats | null {
     return (listener !== null && this.listeners.get(listener)?.stats()) || null;
+  }
+
+  /** The listener bound last (a service has one at a time, but a new bind may precede the old one's close). */
+  private currentListener(): ForwardListener | null {
+    let last: ForwardListener | null = null;
+    for (const listener of this.listeners.values()) last = listener;
+    return last;
   }
 
   /** Starts `effect`; the promise settles when a stop or close it began is done (at once for the others). */

@@ -245,6 +245,15 @@ describe(ServiceSupervisor.name, () => {
     expect(tunnel.stopped).toBe(false);
   });
 
+  it("aims each health check at the local port and hands the prober the service's own listener there", async () => {
+    const t = setup();
+    await t.supervisor.start();
+    await t.clock.advance(0);
+    const listener = t.listeners.open(15432);
+    expect(listener).toBeDefined();
+    expect(t.prober.checks.at(-1)?.target).toEqual({ host: '127.0.0.1', port: 15432, listener });
+  });
+
   it('treats a refused dial to the current endpoint as a dead tunnel', async () => {
     const t = setup();
     await t.supervisor.start();

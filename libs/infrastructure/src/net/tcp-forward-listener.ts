@@ -1,5 +1,7 @@
 import { createServer, Server, Socket } from 'node:net';
 import { ForwardListener, ListenerStats, UpstreamSource } from '@localport/application';
+import { hostPort } from './host-port';
+import { openStreamUpstream, UpstreamSocket } from './open-stream-upstream';
 import { newRelayCounters } from './relay-counters';
 import { RelayConnection } from './relay-connection';
 import { UpstreamDialer } from './upstream-dialer';
@@ -75,6 +77,32 @@ export class TcpForwardListener implements ForwardListener {
       for (const relay of this.relays) relay.destroy();
     });
     return this.closing;
+  }
+
+  /**
+   * Opens a connection to the current upstream as a relayed client's is opened (the same wait for an endpoint, the
+   * same dialer and dial slots, a dead upstream reported to the source), without a client: the tcp health check's
+   * way through its own service's port, in-process. The socket, or why there is none; never rejects.
+   */
+  async connectUpstream(timeoutMs: number, signal: AbortSignal): Promise<{ socket: UpstreamSocket } | { failure: string }> {
+    if (this.closing || !this.server.listening) return { failure: `${hostPort(this.bound.address, this.bound.port)} is not listening` };
+    const deadline = Date.now() + timeoutMs;
+    const endpoint = await this.upstream.acquire(timeoutMs);
+    if (endpoint === null) return { failure: `no tunnel came up to relay to within ${timeoutMs} ms` };
+    if (signal.aborted) return { failure: 'aborted' };
+    if (endpoint.kind === 'stream') {
+      const opened = await openStreamUpstream(endpoint, deadline - Date.now());
+      if ('failure' in opened) {
+        this.counters.dialFailures++;
+        this.upstream.reportDialFailure(endpoint, opened.failure);
+      }
+      return opened;
+    }
+    const dial = await this.dialer.dial(endpoint, deadline, signal);
+    if (dial.ok) return { socket: dial.socket };
+    this.counters.dialFailures++;
+    if (dial.verdict === 'dead') this.upstream.reportDialFailure(endpoint, dial.message);
+    return { failure: dial.message };
   }
 
   private accept(client: Socket): void {
