@@ -11,17 +11,18 @@ import { KeySuggester, SchemaPair, schemaPair, validate } from './zod-issues';
 type Raw = Readonly<Record<string, unknown>>;
 const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const configPairs = new Map<HealthCheckModule, SchemaPair<z.ZodType>>();
-const configPair = (h: HealthCheckModule) => configPairs.get(h) ?? configPairs.set(h, schemaPair((obj) => h.configSchema(obj))).get(h)!;
-
-const loosePairs = new Map<TechnologyModule, z.ZodType>();
-const looseConnection = (t: TechnologyModule) => loosePairs.get(t) ?? loosePairs.set(t, t.connectionSchema(z.object)).get(t)!;
+/** Builds each schema once per check of a config, and lets it go afterwards (an idle daemon keeps no schemas). */
+function perCheck<K, V>(build: (key: K) => V): (key: K) => V {
+  const built = new Map<K, V>();
+  return (key) => built.get(key) ?? built.set(key, build(key)).get(key)!;
+}
 
 /**
  * A service's remote port must be known: `remote_port`, or the port its technology reads from the connection
  * (an unknown technology or a wrong connection is reported by the file schema; this only asks for the port).
  */
 export function checkRemotePorts(raw: Raw, problems: ProblemCollector): void {
+  const looseConnection = perCheck((t: TechnologyModule) => t.connectionSchema(z.object));
   for (const { index, service } of rawServices(raw)) {
     if (service['remote_port'] !== undefined) continue;
     const technology = typeof service['technology'] === 'string' ? TECHNOLOGIES.get(service['technology'].toLowerCase()) : undefined;
@@ -45,6 +46,7 @@ export interface CheckedHealthConfig {
  * against the schema of the resulting type. A problem is placed where the offending key is written.
  */
 export function checkHealthConfigs(raw: Raw, problems: ProblemCollector, suggest: KeySuggester): Map<number, CheckedHealthConfig> {
+  const configPair = perCheck((h: HealthCheckModule): SchemaPair<z.ZodType> => schemaPair((obj) => h.configSchema(obj)));
   const defaults = isRecord(raw['defaults']) && isRecord(raw['defaults']['health_check']) ? raw['defaults']['health_check'] : undefined;
   const defaultsMerged = mergeHealthLayers({ defaults });
   if (defaultsMerged) {

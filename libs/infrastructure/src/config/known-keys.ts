@@ -19,13 +19,19 @@ function collectKeys(schema: z.ZodType, into: Set<string>, depth = 0): Set<strin
   return into;
 }
 
-const schemas = [configFileSchema(z.object), ...TECHNOLOGIES.modules.map((t) => t.connectionSchema(z.object)), ...HEALTH_CHECKS.modules.map((h) => h.configSchema(z.object))];
-const KNOWN = [...schemas.reduce((keys, s) => collectKeys(s, keys), new Set<string>())];
+let known: readonly string[] | undefined;
+
+/** Every key the schemas know, collected on the first misspelt key; the schemas are not kept. */
+function knownKeys(): readonly string[] {
+  if (known) return known;
+  const schemas = [configFileSchema(z.object), ...TECHNOLOGIES.modules.map((t) => t.connectionSchema(z.object)), ...HEALTH_CHECKS.modules.map((h) => h.configSchema(z.object))];
+  return (known = [...schemas.reduce((keys, s) => collectKeys(s, keys), new Set<string>())]);
+}
 
 /** The known key closest to a misspelt one (edit distance at most 2), if any. */
 export const suggestKey: KeySuggester = (key) => {
   let best: { key: string; distance: number } | undefined;
-  for (const candidate of KNOWN) {
+  for (const candidate of knownKeys()) {
     // The distance is at least the length difference: a 70 KB key must not cost a 70 KB × N table per candidate.
     if (Math.abs(key.length - candidate.length) > 2) continue;
     const distance = editDistance(key.toLowerCase(), candidate);
