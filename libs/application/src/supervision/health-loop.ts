@@ -5,6 +5,21 @@ import { HealthProber } from '../ports/health-prober.port';
 
 const LOOPBACK_FOR: Readonly<Record<string, string>> = { '0.0.0.0': '127.0.0.1', '::': '::1' };
 
+/** Checks wait for the next tick of a grid this long (at most a tenth of their interval), shared by every service. */
+const GRID_MS = 1_000;
+
+/**
+ * The wait before the next check: the interval, stretched to the next tick of a grid on the monotonic clock that
+ * every service shares (1 s, or a tenth of a short interval). Services started in the same second then check in the
+ * same turn of the event loop: one wake-up, one batch of connects and settle timers, instead of one each.
+ */
+export function nextCheckDelay(intervalMs: number, monotonicNow: number): number {
+  const grid = Math.min(GRID_MS, Math.floor(intervalMs / 10));
+  if (grid <= 0) return intervalMs;
+  const due = monotonicNow + intervalMs;
+  return intervalMs + ((grid - (due % grid)) % grid);
+}
+
 /** One run of checks for one tunnel; a check whose run or token is no longer current reports nothing. */
 interface Run {
   readonly tunnel: number;
@@ -61,7 +76,7 @@ export class HealthLoop {
     const result = await this.prober.check(spec.healthCheck, target, check.signal).catch((e: unknown) => ({ ok: false as const, error: { message: e instanceof Error ? e.message : String(e) } }));
     if (this.run !== run || run.check !== check) return;
     run.check = null;
-    run.timer = this.clock.setTimer(spec.healthCheck.intervalMs, () => this.runNow());
+    run.timer = this.clock.setTimer(nextCheckDelay(spec.healthCheck.intervalMs, this.clock.monotonic()), () => this.runNow());
     this.onResult(run.tunnel, result.ok, result.ok ? null : result.error.message);
   }
 }
