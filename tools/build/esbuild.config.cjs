@@ -38,6 +38,20 @@ const vendorApart = {
   },
 };
 
+/**
+ * winston's internal debug channel, @dabh/diagnostics, picks its build by NODE_ENV at run time, so a bundle holds both;
+ * the development one pulls @so-ric/colorspace, color and color-convert (whose conversion tables the daemon built at
+ * start-up and kept) to colour debug lines that only `DEBUG=winston:*` would show. The production build only.
+ */
+const diagnosticsProduction = {
+  name: 'diagnostics-production',
+  setup(build) {
+    build.onResolve({ filter: /^@dabh\/diagnostics$/ }, (args) => ({
+      path: require.resolve('@dabh/diagnostics/node/production.js', { paths: [args.resolveDir] }),
+    }));
+  },
+};
+
 module.exports = {
   outExtension: { '.js': '.js' },
   sourcemap: false,
@@ -48,5 +62,5 @@ module.exports = {
   minifyWhitespace: true,
   minifySyntax: true,
   charset: 'ascii',
-  plugins: [zodEnglishOnly, vendorApart],
+  plugins: [zodEnglishOnly, vendorApart, diagnosticsProduction],
 };
