@@ -17,35 +17,30 @@ export const MISS_NOTES: Readonly<Record<string, string>> = {
     '(`node --snapshot-blob cli.blob`, built by `--build-snapshot` at install for this node version) holding the initialised heap, with the bin as ' +
     'a small shell launcher; or a first bundle that only parses argv and talks to the socket, loading the rest for other commands.',
   'lean.rss.50':
-    "Where the MB go (idle daemon, 50 ssh services; /proc/<pid>/status, process.memoryUsage(), a heap snapshot): ~38 MB are file-backed pages of " +
-    '/usr/bin/node (`node -e 0` alone touches 34 MB; shared with every other node process, so PSS is lower), ~20-24 MB anonymous: the V8 heap ' +
-    '~15 MB (old space ~13 MB live: the 1.3 MB bundle source, bytecode and the objects built by running the bundle\'s top level, winston with ' +
-    'logform and colors, zod schemas, inversify, yaml, plus ~2-3 MB of per-service state: sockets, child process handles, lifecycle), 2 MB external, ' +
-    'the rest malloc and thread stacks. Taken out so far: the Kubernetes client (a separate bundle, loaded with kubectl services only), 1 MB ' +
-    'semi-spaces (-9 MB), a comment-free ASCII bundle (the source was a 3.6 MB two-byte string: -2.5 MB), a fixed glibc malloc trim threshold ' +
-    '(start-up parsing left ~7 MB of freed malloc memory mapped: -7 MB), `--no-opt` with one V8 worker thread (no optimizing compiler: ' +
-    'about -9 MB; `--lite-mode` saved ~3 MB more but ran everything in the interpreter, 2-3x slower to answer a 2,000-service status). ' +
-    'What would remove the rest: a V8 startup snapshot of the ' +
-    "daemon (a deserialised heap instead of running every module's top level), winston and inversify replaced by plain code, zod schemas built " +
-    'at the first (re)load and dropped after. The ~34 MB of the node binary stay whatever the daemon does.',
+    "Where the MB go (idle daemon, 50 ssh services; /proc/<pid>/smaps, process.memoryUsage(), a heap snapshot): ~37 MB are file-backed pages of " +
+    '/usr/bin/node (`node -e 0` alone touches 34 MB; shared with every other node process, so PSS is lower), ~20-22 MB anonymous: the V8 heap ' +
+    "~13 MB (the 1.35 MB bundle source, bytecode and the objects built by running the bundle's top level, winston with logform, inversify, yaml, " +
+    'plus ~2-3 MB of per-service state: sockets, child process handles, lifecycle), 2 MB external, the rest malloc and thread stacks. Taken out so ' +
+    'far: the Kubernetes client (a separate bundle, loaded with kubectl services only), 1 MB semi-spaces (-9 MB), a comment-free ASCII bundle ' +
+    '(-2.5 MB), a fixed glibc malloc trim threshold (-7 MB), `--no-opt` with one V8 worker thread (about -9 MB), zod schemas built for each load ' +
+    'and dropped (-1.4 MB of heap). A run measured within ±2 MB of another. What would remove more: a V8 startup snapshot of the daemon (a ' +
+    "deserialised heap instead of running every module's top level), winston and inversify replaced by plain code. The ~34 MB of the node binary " +
+    'stay whatever the daemon does.',
   'lean.cpu.10':
-    "The daemon's idle work is the default tcp health check of each service every 30 s, through the local port: the check connects, the relay " +
-    "accepts, dials the tunnel's Unix socket (ssh opens a channel to the target) and tears both down 250 ms later. strace -c of the idle daemon " +
-    'with 50 services over 30 s: 1,866 syscalls, 429 epoll wake-ups, 100 connect, 50 accept4; before issue 13 it was 2,754 (futex 345 -> 39, ' +
-    'madvise 229 -> 15, munmap 85 -> 3, statx 15 -> 1: the 2 s config poll through the thread pool and GC page churn, gone with the 30 s poll and ' +
-    'the V8 flags). What is left is one check per service per interval. ' +
-    'Would remove most of it: probe the upstream (the Unix socket) directly instead of through the relay, one connect instead of connect + accept + ' +
-    'dial; fewer checks while a tunnel is up and quiet (ssh itself reports a dead connection by exiting, which the daemon already sees). CPU ' +
-    'seconds also inflate under load on these 2 shared cores, so the figure is noisy.',
-  'lean.cpu.50': 'As for 10 services: the tcp health checks through the relay, 100 a minute with 50 services; the other timers are small beside them.',
+    "The daemon's idle work is the default tcp check of each service every 30 s: one connection to the tunnel opened in-process through the " +
+    "service's own listener (ssh opens a channel to the target for it) and closed 250 ms later, checks of services started within the same second " +
+    "in one wake-up. Each is about 2 ms of CPU in Node's socket and timer code (perf, baseline code, spread over many builtins). A miss here is " +
+    'most likely a GC in the window: V8 compacts the heap once about 15 s after start-up (60-100 ms), which is why the window begins 30 s after ' +
+    'the last service served; CPU seconds also inflate under load on these 2 shared cores.',
+  'lean.cpu.50': 'As for 10 services: one in-process tcp check per service every 30 s, about 2 ms of CPU each; the other timers are small beside them.',
   'lean.startall.50':
-    "Each service is its own ssh connection (ControlMaster=no is deliberate: the death of each tunnel must be seen), and the handshakes are the cost: " +
-    "`ssh host true` takes ~0.13 CPU-s of ssh's own with OpenSSH 9.2's default post-quantum key exchange (sntrup761x25519) against 0.03 s with " +
-    'curve25519-sha256 (/usr/bin/time, 5 runs each), and sshd spends as much again (it forks and re-executes itself per connection); 50 handshakes are ' +
-    "10+ CPU-s on 2 cores, so even alone on this machine they need ~5 s. The daemon's side is small: at most 8 launches at a time, readiness by a " +
-    'directory watch (no polling), the control socket answers before the launches. On a shared machine the spread is wide (the same code measured ' +
-    '22 s at load average ~20 and 45 s at ~30). Would get to 3 s: a cheaper key exchange (see the KexAlgorithms figure, about half; a security trade, ' +
-    'so not a default: users may set it in ssh_options), and an idle machine. Sharing connections (ssh multiplexing) would too, but is ruled out.',
+    "Each service is its own ssh connection (ControlMaster=no is deliberate: the death of each tunnel must be seen), and the handshakes are the cost. " +
+    "Per connection against this sshd (5 `ssh -N` each way): ssh 74 ms of CPU with OpenSSH 9.2's default sntrup761x25519 key exchange, 12 ms with " +
+    'curve25519-sha256; sshd ~55 ms either way (it re-executes itself for each connection). With sshd on the same 2 cores, 50 connections are ' +
+    '6.5 CPU-s: a floor of 3.25 s before the daemon does anything, so 3 s cannot be met here with the default key exchange. The rest is the first ' +
+    'connection (1.6-1.8 s: CLI, daemon start, config, first handshake) and at most 8 launches at a time, below the default sshd MaxStartups of 10. ' +
+    'Would get closer: a cheaper key exchange (see the KexAlgorithms figure; a security trade, so not a default: users may set it in ssh_options), ' +
+    "an sshd on another machine (its share is then not on the laptop's cores), or sharing connections, which the design rules out.",
   'lean.start.50':
     'As for start --all: the ssh handshakes (the daemon listens before it auto-starts services, and launches at most 8 at a time).',
   'lean.start.10': 'As for 50 services: the ssh handshakes, on a machine whose other load stretches each one.',
