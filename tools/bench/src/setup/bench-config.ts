@@ -3,11 +3,15 @@ import { stringify } from 'yaml';
 import type { SshdHarness } from '@localport/testing/sshd';
 import { BENCH_CONTEXT, TARGET_CONTAINER_PORT, TARGET_POD } from './bench-cluster';
 
-/** One service of a bench config. `resetAfter` (s) shortens restart_policy.reset_after; `sshOptions` add ssh_options. */
+/**
+ * One service of a bench config. `resetAfter` (s) shortens restart_policy.reset_after; `sshOptions` add ssh_options;
+ * `forwarder` picks a kubectl service's forwarder (default `kubectl`: child processes).
+ */
 export interface BenchService {
   readonly name: string;
   readonly technology: 'ssh' | 'kubectl';
   readonly localPort: number;
+  readonly forwarder?: 'kubectl' | 'native';
   readonly resetAfter?: number;
   readonly sshOptions?: Readonly<Record<string, string>>;
 }
@@ -25,8 +29,8 @@ function serviceEntry(s: BenchService, t: BenchTargets): Record<string, unknown>
           host: t.sshd.host, port: t.sshd.port, user: t.sshd.user, key_file: t.sshd.clientKeyFile, remote_host: '127.0.0.1',
           strict_host_key_checking: 'yes', ssh_options: { ...t.sshd.clientOptions, ...s.sshOptions },
         }
-      : // These phases measure the kubectl forwarder (child processes, kill -9); the native one has its own bench (bench:native).
-        { resource_type: 'pod', resource_name: TARGET_POD, namespace: 'default', context: BENCH_CONTEXT, forwarder: 'kubectl' };
+      : // Most phases measure the kubectl forwarder (child processes, kill -9); the native one has its own bench (bench:native).
+        { resource_type: 'pod', resource_name: TARGET_POD, namespace: 'default', context: BENCH_CONTEXT, forwarder: s.forwarder ?? 'kubectl' };
   return {
     name: s.name,
     technology: s.technology,
