@@ -66,87 +66,77 @@ describe(TcpHealthProber.name, () => {
   });
 
   describe('aimed at its own listener, in-process', () => {
+    type Relay = Awaited<ReturnType<typeof relayTo>>;
+
     async function relayTo(mode: StreamServerMode) {
       const server = await startStreamServer({ mode });
       const upstream = new ControlledUpstream(server.endpoint);
       const listener = unwrap(await new TcpListenerFactory().listen({ address: '127.0.0.1', port: 0 }, upstream, { connectTimeoutMs: 1_000 }));
-      const target = { host: '127.0.0.1', port: listener.port, listener };
-      return { server, upstream, listener, target, stop: () => Promise.all([listener.close(), server.stop()]) };
+      return { server, upstream, listener, target: { host: '127.0.0.1', port: listener.port, listener } };
     }
 
-    it('reaches the upstream through the listener without a connection to the port', async () => {
-      const r = await relayTo('echo');
+    /** Runs `test` against a listener relaying to a server in `mode`, and closes both after. */
+    async function withRelay(mode: StreamServerMode, test: (r: Relay) => Promise<void>): Promise<void> {
+      const r = await relayTo(mode);
       try {
+        await test(r);
+      } finally {
+        r.upstream.release();
+        await Promise.all([r.listener.close(), r.server.stop()]);
+      }
+    }
+
+    it('reaches the upstream through the listener without a connection to the port', () =>
+      withRelay('echo', async (r) => {
         expect(await prober.check(spec(), r.target, live())).toEqual({ ok: true, value: undefined });
         expect(r.server.accepted()).toBe(1);
         expect(r.listener.stats().connectionsTotal).toBe(0);
-      } finally {
-        await r.stop();
-      }
-    });
+      }));
 
     // A reset can land while the listener's dialer is still connecting: the dial then fails as reset.
     it.each<[StreamServerMode, RegExp]>([
       ['close', /accepted the connection, then closed it/],
       ['reset', /accepted the connection, then reset it|no working tunnel behind it: .*ECONNRESET/],
-    ])('fails when the upstream accepts and at once %ss, naming the local port', async (mode, words) => {
-      const r = await relayTo(mode);
-      try {
+    ])('fails when the upstream accepts and at once %ss, naming the local port', (mode, words) =>
+      withRelay(mode, async (r) => {
         const result = await prober.check(spec(), r.target, live());
         expect(result).toMatchObject({ ok: false, error: { code: 'HEALTH.FAILED', message: expect.stringMatching(words) } });
         expect(result.ok || result.error.message).toContain(`127.0.0.1:${r.listener.port}`);
-      } finally {
-        await r.stop();
-      }
-    });
+      }));
 
-    it('fails and reports the dial failure when nothing listens upstream any more', async () => {
-      const r = await relayTo('echo');
-      try {
+    it('fails and reports the dial failure when nothing listens upstream any more', () =>
+      withRelay('echo', async (r) => {
         await r.server.stop();
         const result = await prober.check(spec(), r.target, live());
         expect(result).toMatchObject({ ok: false, error: { code: 'HEALTH.FAILED', message: expect.stringContaining(`127.0.0.1:${r.listener.port} has no working tunnel behind it`) } });
         expect(r.upstream.dialFailures).toHaveLength(1);
         expect(r.listener.stats().dialFailures).toBe(1);
-      } finally {
-        await r.stop();
-      }
-    });
+      }));
 
-    it('fails when no upstream comes up before the timeout', async () => {
-      const r = await relayTo('echo');
-      r.upstream.set(null);
-      try {
+    it('fails when no upstream comes up before the timeout', () =>
+      withRelay('echo', async (r) => {
+        r.upstream.set(null);
         const result = await prober.check(spec({ timeoutMs: 300 }), r.target, live());
         expect(result).toMatchObject({ ok: false, error: { code: 'HEALTH.TIMEOUT' } });
-      } finally {
-        r.upstream.release();
-        await r.stop();
-      }
-    });
+      }));
 
-    it('fails once the listener is closed', async () => {
-      const r = await relayTo('echo');
-      try {
+    it('fails once the listener is closed', () =>
+      withRelay('echo', async (r) => {
         await r.listener.close();
         const result = await prober.check(spec(), r.target, live());
         expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining('is not listening') } });
         expect(r.server.accepted()).toBe(0);
-      } finally {
-        await r.stop();
-      }
-    });
+      }));
 
-    it("goes to the spec's own port, not through the listener, when the check names one", async () => {
-      const r = await relayTo('echo');
-      const other = await serverIn('echo');
-      try {
-        expect((await prober.check(spec({ port: other.port }), r.target, live())).ok).toBe(true);
-        expect(r.server.accepted()).toBe(0);
-      } finally {
-        await other.stop();
-        await r.stop();
-      }
-    });
+    it("goes to the spec's own port, not through the listener, when the check names one", () =>
+      withRelay('echo', async (r) => {
+        const other = await serverIn('echo');
+        try {
+          expect((await prober.check(spec({ port: other.port }), r.target, live())).ok).toBe(true);
+          expect(r.server.accepted()).toBe(0);
+        } finally {
+          await other.stop();
+        }
+      }));
   });
 });

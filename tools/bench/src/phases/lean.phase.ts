@@ -37,6 +37,16 @@ export async function runLeanPhase(ctx: BenchContext): Promise<SectionResult> {
   return section;
 }
 
+/** A LocalPort home named `name` with a config of `services`, its CLI, its daemon's pid file and a clean-up that stops that daemon. */
+function benchHome(ctx: BenchContext, name: string, services: readonly BenchService[]) {
+  const configPath = ctx.workspace.file(`${name}.yaml`);
+  writeBenchConfig(configPath, services, { targetPort: ctx.targetPort, sshd: ctx.sshd });
+  const setup = ctx.workspace.setup(name, configPath);
+  const cli = new LocalportCli(ctx.cliPath, setup.env);
+  const pidFile = join(setup.home, 'run', 'daemon.pid');
+  return { cli, pidFile, teardown: ctx.cleanup.push(`daemon ${name}`, () => forceStop(cli, pidFile)) };
+}
+
 /**
  * The same daemon with 50 native kubectl services (the Kubernetes client loaded, one API connection per context,
  * pod watches, a spare WebSocket per service): RSS and CPU over the idle window, against the fake API server.
@@ -44,12 +54,7 @@ export async function runLeanPhase(ctx: BenchContext): Promise<SectionResult> {
 async function measureNative(ctx: BenchContext, section: SectionResult, n: number): Promise<void> {
   const ports = await freePorts(n);
   const services: BenchService[] = ports.map((localPort, i) => ({ name: `native-${i}`, technology: 'kubectl', forwarder: 'native', localPort }));
-  const configPath = ctx.workspace.file(`native${n}.yaml`);
-  writeBenchConfig(configPath, services, { targetPort: ctx.targetPort, sshd: ctx.sshd });
-  const setup = ctx.workspace.setup(`native${n}`, configPath);
-  const cli = new LocalportCli(ctx.cliPath, setup.env);
-  const pidFile = join(setup.home, 'run', 'daemon.pid');
-  const teardown = ctx.cleanup.push(`daemon native${n}`, () => forceStop(cli, pidFile));
+  const { cli, pidFile, teardown } = benchHome(ctx, `native${n}`, services);
   try {
     ctx.log(`lean: ${n} native kubectl services, start --all`);
     const start = await timeToServe(ctx, () => cli.expect(['start', '--all']), ports);
@@ -84,11 +89,7 @@ async function idleWindow(ctx: BenchContext, pid: number): Promise<{ cpuPct: num
 async function measureKex(ctx: BenchContext, section: SectionResult, n: number): Promise<void> {
   const ports = await freePorts(n);
   const services: BenchService[] = ports.map((localPort, i) => ({ name: `kex-ssh-${i}`, technology: 'ssh', localPort, sshOptions: { KexAlgorithms: 'curve25519-sha256' } }));
-  const configPath = ctx.workspace.file(`kex${n}.yaml`);
-  writeBenchConfig(configPath, services, { targetPort: ctx.targetPort, sshd: ctx.sshd });
-  const setup = ctx.workspace.setup(`kex${n}`, configPath);
-  const cli = new LocalportCli(ctx.cliPath, setup.env);
-  const teardown = ctx.cleanup.push(`daemon kex${n}`, () => forceStop(cli, join(setup.home, 'run', 'daemon.pid')));
+  const { cli, teardown } = benchHome(ctx, `kex${n}`, services);
   try {
     ctx.log(`lean: ${n} ssh services with KexAlgorithms=curve25519-sha256, start --all`);
     const start = await timeToServe(ctx, () => cli.expect(['start', '--all']), ports);
@@ -101,12 +102,7 @@ async function measureKex(ctx: BenchContext, section: SectionResult, n: number):
 async function measureSize(ctx: BenchContext, section: SectionResult, n: number): Promise<void> {
   const ports = await freePorts(n);
   const services: BenchService[] = ports.map((localPort, i) => ({ name: `lean-ssh-${i}`, technology: 'ssh', localPort }));
-  const configPath = ctx.workspace.file(`lean${n}.yaml`);
-  writeBenchConfig(configPath, services, { targetPort: ctx.targetPort, sshd: ctx.sshd });
-  const setup = ctx.workspace.setup(`lean${n}`, configPath);
-  const cli = new LocalportCli(ctx.cliPath, setup.env);
-  const pidFile = join(setup.home, 'run', 'daemon.pid');
-  const teardown = ctx.cleanup.push(`daemon lean${n}`, () => forceStop(cli, pidFile));
+  const { cli, pidFile, teardown } = benchHome(ctx, `lean${n}`, services);
   try {
     // `start --all` first: the daemon answers it at once and the request waits as long as the launches take, where
     // `daemon start` (auto-start) answers only once every launch is done, and the CLI gives it 20 s.
