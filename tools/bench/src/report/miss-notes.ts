@@ -38,7 +38,9 @@ export const MISS_NOTES: Readonly<Record<string, string>> = {
     "Per connection against this sshd (5 `ssh -N` each way): ssh 74 ms of CPU with OpenSSH 9.2's default sntrup761x25519 key exchange, 12 ms with " +
     'curve25519-sha256; sshd ~55 ms either way (it re-executes itself for each connection). With sshd on the same 2 cores, 50 connections are ' +
     '6.5 CPU-s: a floor of 3.25 s before the daemon does anything, so 3 s cannot be met here with the default key exchange. The rest is the first ' +
-    'connection (1.6-1.8 s: CLI, daemon start, config, first handshake) and at most 8 launches at a time, below the default sshd MaxStartups of 10. ' +
+    'connection (1.5-2.0 s: CLI, daemon start, config, first handshake) and at most 8 launches at a time, below the default sshd MaxStartups of 10. ' +
+    'Of a start measured whole (/proc): daemon 1.7 CPU-s (spawning 50 ssh processes, the config parsed in a worker thread, readiness, logs, state ' +
+    'file), ssh 4.1, sshd 2.0. ' +
     'Would get closer: a cheaper key exchange (see the KexAlgorithms figure; a security trade, so not a default: users may set it in ssh_options), ' +
     "an sshd on another machine (its share is then not on the laptop's cores), or sharing connections, which the design rules out.",
   'lean.start.50':
