@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
 import { UpstreamSource } from '@localport/application';
-import { openStreamUpstream, UpstreamSocket } from './open-stream-upstream';
+import { UpstreamSocket } from './open-stream-upstream';
 import { RelayCounters } from './relay-counters';
 import { resetSocket } from './reset-socket';
 import { UpstreamDialer } from './upstream-dialer';
@@ -91,21 +91,7 @@ export class RelayConnection {
       if (this.isClosed()) return;
       if (endpoint === null) break;
       this.phase = 'dialing';
-      if (endpoint.kind === 'stream') {
-        // An in-process upstream (the native Kubernetes forwarder) opens its own connection.
-        const opened = await openStreamUpstream(endpoint, this.deadline - Date.now());
-        if (this.isClosed()) return void ('socket' in opened && opened.socket.destroy());
-        if ('socket' in opened) {
-          this.attachUpstream(opened.socket);
-          return this.pipe(opened.socket);
-        }
-        this.counters.dialFailures++;
-        this.failedDials++;
-        this.phase = 'waiting';
-        this.source.reportDialFailure(endpoint, opened.failure);
-        continue;
-      }
-      const dial = await this.dialer.dial(endpoint, this.deadline, this.closed.signal);
+      const dial = await this.dialer.open(endpoint, this.deadline, this.closed.signal);
       if (this.isClosed()) {
         if (dial.ok) dial.socket.destroy();
         return;

@@ -1,7 +1,7 @@
 import { createServer, Server, Socket } from 'node:net';
 import { ForwardListener, ListenerStats, UpstreamSource } from '@localport/application';
 import { hostPort } from './host-port';
-import { openStreamUpstream, UpstreamSocket } from './open-stream-upstream';
+import { UpstreamSocket } from './open-stream-upstream';
 import { newRelayCounters } from './relay-counters';
 import { RelayConnection } from './relay-connection';
 import { UpstreamDialer } from './upstream-dialer';
@@ -90,15 +90,7 @@ export class TcpForwardListener implements ForwardListener {
     const endpoint = await this.upstream.acquire(timeoutMs);
     if (endpoint === null) return { failure: `no tunnel came up to relay to within ${timeoutMs} ms` };
     if (signal.aborted) return { failure: 'aborted' };
-    if (endpoint.kind === 'stream') {
-      const opened = await openStreamUpstream(endpoint, deadline - Date.now());
-      if ('failure' in opened) {
-        this.counters.dialFailures++;
-        this.upstream.reportDialFailure(endpoint, opened.failure);
-      }
-      return opened;
-    }
-    const dial = await this.dialer.dial(endpoint, deadline, signal);
+    const dial = await this.dialer.open(endpoint, deadline, signal);
     if (dial.ok) return { socket: dial.socket };
     this.counters.dialFailures++;
     if (dial.verdict === 'dead') this.upstream.reportDialFailure(endpoint, dial.message);

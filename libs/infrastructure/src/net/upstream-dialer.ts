@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { StreamEndpoint, UpstreamEndpoint } from '@localport/application';
+import { openStreamUpstream, UpstreamSocket } from './open-stream-upstream';
 
 /** What the dialer connects to: a TCP port or a Unix socket (in-process `stream` upstreams open themselves). */
 type DialEndpoint = Exclude<UpstreamEndpoint, StreamEndpoint>;
@@ -22,6 +23,9 @@ const PROBE_GAP_MS = 25;
  */
 export type DialResult = { readonly ok: true; readonly socket: Socket } | { readonly ok: false; readonly message: string; readonly verdict: 'dead' | 'reset' | 'timeout' };
 
+/** An open upstream connection, or why there is none (an in-process stream that could not open counts as dead). */
+export type OpenResult = { readonly ok: true; readonly socket: UpstreamSocket } | (DialResult & { readonly ok: false });
+
 /**
  * Dials upstreams for one listener. A busy upstream (a full backlog: EAGAIN) is retried with a growing pause
  * until the deadline, with at most MAX_DIALS_PER_UPSTREAM dials in flight per endpoint. A refusal is confirmed
@@ -31,6 +35,16 @@ export type DialResult = { readonly ok: true; readonly socket: Socket } | { read
 export class UpstreamDialer {
   private readonly slots = new DialSlots(MAX_DIALS_PER_UPSTREAM);
   private readonly verdicts = new Map<string, Promise<boolean>>();
+
+  /**
+   * One connection to any endpoint, as the relay makes it for a client: an in-process upstream (the native
+   * Kubernetes forwarder) opens its own, a TCP or Unix socket is dialed as {@link dial} does.
+   */
+  async open(endpoint: UpstreamEndpoint, deadline: number, signal: AbortSignal): Promise<OpenResult> {
+    if (endpoint.kind !== 'stream') return this.dial(endpoint, deadline, signal);
+    const opened = await openStreamUpstream(endpoint, deadline - Date.now());
+    return 'socket' in opened ? { ok: true, socket: opened.socket } : { ok: false, message: opened.failure, verdict: 'dead' };
+  }
 
   /** Dials until connected, dead, aborted or past `deadline` (epoch ms). */
   async dial(endpoint: DialEndpoint, deadline: number, signal: AbortSignal): Promise<DialResult> {
