@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, Server, Socket } from 'node:net';
 import { freePort } from '@localport/testing/loopback';
 import { roundTrip } from '@localport/testing/net';
 import { describeWithBuild } from './support/built-artifacts';
+import { request } from './support/control-socket';
 import { configYaml, ServiceEntry } from './support/e2e-config';
 import { E2eSandbox } from './support/e2e-sandbox';
 import { serviceOf, StatusJson } from './support/status-json';
@@ -45,6 +47,9 @@ async function expectRoundTrip(port: number): Promise<void> {
   expect((await roundTrip({ host: '127.0.0.1', port }, payload, 15_000)).equals(payload)).toBe(true);
 }
 
+/** The service-log lines stamped at or after `since` (an ISO time; the stamps sort as strings). */
+const linesSince = (log: string, since: string): string[] => log.split('\n').filter((l) => l.length > 0 && l.slice(0, 24) >= since);
+
 const up = (name: string) => (s: StatusJson) => s.services.some((x) => x.name === name && x.state === 'running' && x.healthy);
 
 describeWithBuild('technology: tcp (built CLI + daemon, real loopback servers)', () => {
@@ -73,6 +78,27 @@ describeWithBuild('technology: tcp (built CLI + daemon, real loopback servers)',
     expect(String(db.technology)).toBe('tcp');
     expect(db).toMatchObject({ state: 'running', healthy: true, context: null, pid: null, target: `127.0.0.1:${first.port}` });
   }, 90_000);
+
+  it('logs, run as soon as a restart has answered, already shows it: the daemon writes out the lines it holds first', async () => {
+    // The daemon holds service-log lines for up to 500 ms. The restart goes straight to the socket, so the CLI's
+    // own start-up is all that separates the lines being written from `logs` reading the file.
+    const since = new Date().toISOString();
+    await request(sandbox.socketPath, 'restart', { names: ['db'] });
+    const r = await sandbox.expectCli(['logs', 'db'], 0);
+    expect(linesSince(r.stdout, since)).toEqual([
+      expect.stringContaining(`starting tcp tunnel to 127.0.0.1:${first.port}`),
+      expect.stringContaining(`connecting to 127.0.0.1:${first.port} to check it answers`),
+      expect.stringContaining(`127.0.0.1:${first.port} answers; forwarding to it`),
+    ]);
+  }, 30_000);
+
+  it('logs.flush on the control socket writes out what the daemon holds', async () => {
+    const file = (await sandbox.expectCli(['logs', 'db', '--path'], 0)).stdout.trim();
+    const since = new Date().toISOString();
+    await request(sandbox.socketPath, 'restart', { names: ['db'] });
+    await request(sandbox.socketPath, 'logs.flush');
+    expect(linesSince(readFileSync(file, 'utf8'), since).at(-1)).toContain(`127.0.0.1:${first.port} answers; forwarding to it`);
+  }, 30_000);
 
   it('the target dies: the service leaves running; the target comes back: the service recovers on its own', async () => {
     const before = serviceOf(await sandbox.status(), 'db').restarts;

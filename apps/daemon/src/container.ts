@@ -17,6 +17,9 @@ export const LEDGER = Symbol.for('localport.ledger') as Token<ChildProcessLedger
 /** The health prober, seen as the timer the metrics endpoint reads. */
 export const TIMED_PROBER = Symbol.for('localport.timed-prober') as Token<TimedHealthProber>;
 
+/** The service logs, seen as the files `logs.flush` writes out. */
+export const SERVICE_LOG_FILES = Symbol.for('localport.service-log-files') as Token<FileServiceLogs>;
+
 /** How long a tunnel may take to come up before the launch counts as failed. */
 const START_TIMEOUT_MS = 20_000;
 
@@ -31,7 +34,9 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
   c.bind<Clock>(TOKENS.clock).toConstantValue(clock);
   c.bind<Random>(TOKENS.random).toConstantValue(new MathRandom());
   c.bind<Logger>(TOKENS.logger).toConstantValue(logger);
-  c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(new FileServiceLogs(paths.serviceLogDir, serviceLogRetention(options.logging)));
+  const serviceLogs = new FileServiceLogs(paths.serviceLogDir, serviceLogRetention(options.logging));
+  c.bind<ServiceLogs>(TOKENS.serviceLogs).toConstantValue(serviceLogs);
+  c.bind<FileServiceLogs>(SERVICE_LOG_FILES).toConstantValue(serviceLogs);
   c.bind<ChildProcessLedger>(LEDGER).toConstantValue(new ChildProcessLedger(childLedgerFile(paths)));
   // One API client per kube context, shared by the native forwarder and the `api` cluster probe. Building it loads
   // nothing: client-node is imported when a kubectl service or an api probe first reads the kubeconfig.

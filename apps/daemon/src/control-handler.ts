@@ -27,11 +27,19 @@ const results = (r: Result<ServiceOutcome[], SelectionError>) => ({
   results: value(r).map((o) => ({ name: o.name, ok: o.ok, state: o.state, ...(o.error !== undefined && { error: { code: o.code ?? 'SERVICE.FAILED', message: o.error } }) })),
 });
 
+/** What the daemon process itself does for a request (not a use case). */
+export interface DaemonHooks {
+  /** Begins a clean shutdown. */
+  readonly shutdown: () => void;
+  /** Writes out every buffered service-log line. */
+  readonly flushLogs: () => Promise<void>;
+}
+
 /**
  * Maps control-socket requests onto the application's use cases. Thin on purpose: parameters were
  * validated by the control protocol's schemas before they get here.
  */
-export function createControlHandler(uc: DaemonUseCases, info: { pid: number; version: string }, shutdown: () => void, journal?: EventJournal): ControlHandler {
+export function createControlHandler(uc: DaemonUseCases, info: { pid: number; version: string }, hooks: DaemonHooks, journal?: EventJournal): ControlHandler {
   return routeControl({
     ping: async () => ({ pid: info.pid, version: info.version, uptimeSeconds: uc.describeDaemon.execute().uptimeSeconds ?? 0 }),
     status: async (p) => uc.getStatus.execute(p.names),
@@ -43,7 +51,11 @@ export function createControlHandler(uc: DaemonUseCases, info: { pid: number; ve
       return { applied: outcome.applied, actions: outcome.actions, ...(outcome.error && { error: outcome.error }), ...(outcome.refused && { refused: outcome.refused }) };
     },
     shutdown: async () => {
-      setImmediate(shutdown);
+      setImmediate(hooks.shutdown);
+      return {};
+    },
+    'logs.flush': async () => {
+      await hooks.flushLogs();
       return {};
     },
     subscribe: async () => ({}),

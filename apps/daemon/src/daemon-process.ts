@@ -1,8 +1,8 @@
 import { writeFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Clock, ConfigSource, EventJournal, LOCALPORT_VERSION, LocalportDaemon, recordDaemonEvents, renderPrometheus, TimedHealthProber, TOKENS, formatConfigProblem } from '@localport/application';
-import { ChildProcessLedger, ControlServer, DaemonLock, ensurePrivateDir, killAllChildren, loadConfigFile, MetricsHttpServer, resolveConfigPath, resolveLocalportPaths, toWireEvent, WinstonLogger } from '@localport/infrastructure';
-import { buildDaemonContainer, DAEMON, daemonUseCases, LEDGER, TIMED_PROBER } from './container';
+import { ChildProcessLedger, ControlServer, DaemonLock, ensurePrivateDir, FileServiceLogs, killAllChildren, loadConfigFile, MetricsHttpServer, resolveConfigPath, resolveLocalportPaths, toWireEvent, WinstonLogger } from '@localport/infrastructure';
+import { buildDaemonContainer, DAEMON, daemonUseCases, LEDGER, SERVICE_LOG_FILES, TIMED_PROBER } from './container';
 import { createControlHandler } from './control-handler';
 import { DaemonOptions } from './daemon-options';
 
@@ -51,7 +51,8 @@ export async function runDaemon(options: DaemonOptions, env: NodeJS.ProcessEnv, 
   let stopping: Promise<void> | null = null;
   const stop = (reason: string) => (stopping ??= shutdown(reason));
   const useCases = daemonUseCases(container);
-  const server = new ControlServer(createControlHandler(useCases, { pid: process.pid, version: LOCALPORT_VERSION }, () => void stop('shutdown requested'), journal), { logger, checkResults: false });
+  const serviceLogFiles = container.get<FileServiceLogs>(SERVICE_LOG_FILES);
+  const server = new ControlServer(createControlHandler(useCases, { pid: process.pid, version: LOCALPORT_VERSION }, { shutdown: () => void stop('shutdown requested'), flushLogs: () => serviceLogFiles.flushAll() }, journal), { logger, checkResults: false });
   const listening = await server.listen(paths.socketPath);
   if (!listening.ok) {
     await daemon.shutdown();

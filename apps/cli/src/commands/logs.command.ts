@@ -53,6 +53,7 @@ export default async function logs(program: Command, cmd: Command, [service]: un
   }
   const since = o.since === undefined ? undefined : parseSince(o.since, Date.now());
   if (since === null) throw new CliError(`--since ${o.since}: expected an age such as 30s, 10m, 1h, 2d, or an ISO time such as 2026-12-03T18:00:00Z`, EXIT.usage, 'CLI.USAGE');
+  if (name) await flushServiceLogs(ctx);
   const show = (line: string) => process.stdout.write(`${ctx.json || name ? line : humanize(line)}\n`);
   // With --since, every line since then unless -n was given too (as kubectl logs --since does).
   const count = lines === 0 || (since !== undefined && cmd.getOptionValueSource('lines') === 'default') ? Number.MAX_SAFE_INTEGER : lines;
@@ -68,6 +69,20 @@ export default async function logs(program: Command, cmd: Command, [service]: un
   process.once('SIGTERM', () => stop.abort());
   await followLog(file, (line) => (!grep || grep.test(line)) && show(line), stop.signal);
   return EXIT.ok;
+}
+
+/**
+ * A running daemon holds up to half a second of service-log lines before it writes them; it is asked to write
+ * them out first, so the log shows everything up to now. No daemon, or one that cannot answer, leaves the file as it is.
+ */
+async function flushServiceLogs(ctx: CliContext): Promise<void> {
+  const client = await ctx.connect().catch(() => null);
+  if (!client) return;
+  try {
+    await client.request('logs.flush', {}, { timeoutMs: 2_000 });
+  } finally {
+    client.close();
+  }
 }
 
 function list(ctx: CliContext, dir: string): number {

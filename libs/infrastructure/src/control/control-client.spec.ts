@@ -35,6 +35,7 @@ function fakeDaemon(calls: Array<{ method: string; params: unknown }>, extra: Pa
     restart: async (p) => (record('restart', p), results(p.names)),
     reload: async (p) => (record('reload', p), { applied: false, actions: [], error: { code: 'CONFIG.INVALID', message: 'bad port', problems: [{ field: 'services.0.local_port', message: 'too big' }] } }),
     shutdown: async (p) => (record('shutdown', p), {}),
+    'logs.flush': async (p) => (record('logs.flush', p), {}),
     subscribe: async (p, ctx: ControlContext) => {
       record('subscribe', p);
       ctx.send('snapshot', { services: 1 });
@@ -93,6 +94,7 @@ describe(ControlClient.name, () => {
     expect(unwrap(await client.request('cluster.events', { context: 'c', sinceSeconds: 60, limit: 5 })).events[0].reason).toBe('BackOff');
     expect(unwrap(await client.request('cluster.pods', {})).pods[0].name).toBe('p');
     expect(unwrap(await client.request('cluster.nodes', { context: 'c' }))).toEqual({ nodes: [] });
+    expect(unwrap(await client.request('logs.flush', {}))).toEqual({});
     expect(unwrap(await client.request('shutdown', {}))).toEqual({});
     expect(calls).toEqual([
       { method: 'ping', params: {} },
@@ -105,6 +107,7 @@ describe(ControlClient.name, () => {
       { method: 'cluster.events', params: { context: 'c', sinceSeconds: 60, limit: 5 } },
       { method: 'cluster.pods', params: {} },
       { method: 'cluster.nodes', params: { context: 'c' } },
+      { method: 'logs.flush', params: {} },
       { method: 'shutdown', params: {} },
     ]);
   });

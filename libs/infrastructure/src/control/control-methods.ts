@@ -36,6 +36,7 @@ export const controlMethods = {
   restart: { params: z.strictObject({ names: names.optional() }), result: serviceResults },
   reload: { params: none, result: reloadResult },
   shutdown: { params: none, result: empty },
+  'logs.flush': { params: none, result: empty },
   subscribe: { params: z.strictObject({ events: z.array(z.string().min(1).max(128)).max(100).optional() }), result: empty },
   events: { params: z.strictObject({ limit: z.int().positive().max(10_000).optional() }), result: z.looseObject({ events: z.array(z.looseObject({ seq: z.int(), kind: z.string(), subject: z.string(), message: z.string() })) }) },
   'cluster.status': { params: z.strictObject({ context: context.optional() }), result: z.looseObject({ clusters: z.array(z.looseObject({ context: z.string() })) }) },
@@ -78,6 +79,8 @@ export interface ControlResults {
   restart: { readonly results: readonly ServiceActionResult[] };
   reload: ReloadResult;
   shutdown: Record<string, never>;
+  /** Every buffered service-log line has reached its file. */
+  'logs.flush': Record<string, never>;
   subscribe: Record<string, never>;
   events: { readonly events: readonly WireDaemonEvent[] };
   'cluster.status': { readonly clusters: readonly ClusterStatusView[] };

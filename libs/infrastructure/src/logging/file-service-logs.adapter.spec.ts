@@ -93,6 +93,21 @@ describe(FileServiceLogs.name, () => {
     expect(logs.pathOf('../evil/name')).toBe(join(dir, '__evil_name.log'));
   });
 
+  it('flushAll writes out every buffered line and leaves the writers open', async () => {
+    const logs = new FileServiceLogs(dir, { flushIntervalMs: 60_000 });
+    const a = logs.open('a');
+    const b = logs.open('b');
+    a.write('from a');
+    b.write('from b');
+    await logs.flushAll();
+    expect(await lines(logs.pathOf('a'))).toEqual([expect.stringMatching(/from a$/)]);
+    expect(await lines(logs.pathOf('b'))).toEqual([expect.stringMatching(/from b$/)]);
+    a.write('a again');
+    await logs.flushAll();
+    expect(await lines(logs.pathOf('a'))).toEqual([expect.stringMatching(/from a$/), expect.stringMatching(/a again$/)]);
+    await logs.closeAll();
+  });
+
   it('closeAll flushes every open writer', async () => {
     const logs = new FileServiceLogs(dir, { flushIntervalMs: 60_000 });
     logs.open('a').write('from a');

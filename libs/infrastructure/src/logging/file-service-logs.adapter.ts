@@ -69,6 +69,11 @@ export class FileServiceLogs implements ServiceLogs {
     return writer;
   }
 
+  /** Hands every buffered line to its file; resolves once they are written (`localport logs` asks for this first). */
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.writers].map((w) => w.flush()));
+  }
+
   /** Flushes and closes every open writer (daemon shutdown). */
   async closeAll(): Promise<void> {
     await Promise.all([...this.writers].map((w) => w.close()));
