@@ -1,7 +1,7 @@
 /**
  * Issue 11, "keep it broken-proof": a real daemon's 0600 control socket under attack (a 64 MB line with no
  * newline, binary garbage, half-open and trickling clients, 10,000 connections); afterwards the daemon
- * still answers status, its JS heap is back within 20 % of what it was before, and its RSS within 50 %
+ * still answers status, its JS heap is back within 20 % of what it was before, and its RSS within 25 %
  * (see the RSS note at the assertion and in docs/benchmarks.md).
  *
  * The daemon runs through support/gc-daemon-entry.cjs: SIGUSR2 forces a full GC, so "before" and "after"
@@ -69,7 +69,9 @@ describeWithBuild('a hostile client on the control socket (built daemon)', () =>
     const heapBefore = memoryOf(sandbox.dir);
 
     const oversized = await oversizedLine(sandbox.socketPath, 64 * 1024 * 1024);
-    expect(oversized).toContain('"code"');
+    expect(oversized.replies).toContain('"code":"CONTROL.LINE_TOO_LONG"');
+    // The daemon hangs up once the line runs 4 MiB past its 1 MiB limit, rather than read all 64 MiB of it.
+    expect(oversized.sent).toBeLessThan(32 * 1024 * 1024);
     expect(await garbage(sandbox.socketPath, 2_000, 512)).toBe(2_000);
     await slowAndHalfOpen(sandbox.socketPath, 400, 50, 2_000);
     let answered = 0;
@@ -85,9 +87,9 @@ describeWithBuild('a hostile client on the control socket (built daemon)', () =>
     // Nothing the attack sent is still held: the JS heap and external memory are back within 20 %.
     expect(heapAfter.heapUsed).toBeLessThanOrEqual(heapBefore.heapUsed * 1.2);
     expect(heapAfter.external).toBeLessThanOrEqual(heapBefore.external * 1.2);
-    // RSS: within 20 % on a quiet machine (16-19 %), but 22-41 % while the CPUs were oversubscribed (load 25+):
-    // glibc keeps freed native memory of reading the 64 MB line (+27 MB after that step alone) in its arenas.
-    // The bound here catches a real leak (10,000 connections or 64 MB held would be far above it).
-    expect(after).toBeLessThanOrEqual(before * 1.5);
+    // RSS: -3 to +1 % in five runs beside three CPU-burning processes. It was +41-42 % in some
+    // loaded runs while the daemon read all 64 MB of the line to skip it: glibc kept ~28 MB of the freed read
+    // buffers. The daemon now hangs up 4 MiB past the limit. A real leak (10,000 connections held) is far above this.
+    expect(after).toBeLessThanOrEqual(before * 1.25);
   }, 180_000);
 });

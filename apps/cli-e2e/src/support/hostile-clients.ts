@@ -25,18 +25,34 @@ function replies(s: Socket): { lines: () => number; text: () => string } {
   return { lines: () => lines, text: () => text };
 }
 
-/** Streams `bytes` of non-newline data on one connection (waiting on back-pressure); returns the replies it got. */
-export async function oversizedLine(path: string, bytes: number): Promise<string> {
+/** Waits for `s` to drain or close, leaving no listener behind (one per wait piled up to 64 'close' listeners). */
+function drainedOrClosed(s: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      s.off('drain', done).off('close', done);
+      resolve();
+    };
+    s.on('drain', done).on('close', done);
+  });
+}
+
+/**
+ * Streams up to `bytes` of non-newline data on one connection (waiting on back-pressure) until the daemon hangs up;
+ * returns the replies it got and how many bytes it wrote before that.
+ */
+export async function oversizedLine(path: string, bytes: number): Promise<{ replies: string; sent: number }> {
   const s = await open(path);
   const r = replies(s);
-  const closed = once(s, 'close');
+  // Not events.once: that rejects on the EPIPE the writes get once the daemon has closed the connection.
+  const closed = new Promise((resolve) => s.once('close', resolve));
   const chunk = Buffer.alloc(1024 * 1024, 0x61);
-  for (let sent = 0; sent < bytes && !s.destroyed; sent += chunk.length) {
-    if (!s.write(chunk)) await new Promise((resolve) => s.once('drain', resolve).once('close', resolve));
+  let sent = 0;
+  for (; sent < bytes && !s.destroyed; sent += chunk.length) {
+    if (!s.write(chunk)) await drainedOrClosed(s);
   }
   s.end('\n');
   await closed;
-  return r.text();
+  return { replies: r.text(), sent };
 }
 
 /** `lines` lines of random binary (no newline inside a line) on one connection; resolves with how many replies came back. */

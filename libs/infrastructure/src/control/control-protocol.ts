@@ -6,6 +6,9 @@ export const PROTOCOL_VERSION = 1;
 /** Longest request line the daemon accepts. */
 export const MAX_REQUEST_LINE_BYTES = 1024 * 1024;
 
+/** Bytes of an oversized request line the daemon skips before it closes the connection instead. */
+export const MAX_SKIPPED_LINE_BYTES = 4 * 1024 * 1024;
+
 /** Longest reply or event line a client accepts. */
 export const MAX_REPLY_LINE_BYTES = 32 * 1024 * 1024;
 

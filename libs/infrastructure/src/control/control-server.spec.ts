@@ -1,5 +1,6 @@
 import { RecordingLogger } from '@localport/application/testing';
 import { unwrap } from '@localport/domain';
+import { once } from 'node:events';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createConnection, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -137,6 +138,27 @@ describe(ControlServer.name, () => {
       [null, 'CONTROL.LINE_TOO_LONG'],
       ['next', 'ok'],
     ]);
+  });
+
+  it('closes a connection whose oversized line runs past maxSkippedLineBytes, after its error reply', async () => {
+    server = new ControlServer(handler, { maxLineBytes: 1024, maxSkippedLineBytes: 64 * 1024 });
+    unwrap(await server.listen(socketPath));
+    const raw = await open();
+    raw.socket.on('error', () => undefined);
+    const ended = raw.ended();
+    const chunk = Buffer.alloc(16 * 1024, 0x61);
+    let sent = 0;
+    // Streams a line with no newline until the server hangs up (or 8 MiB have gone, which fails below).
+    while (!raw.socket.destroyed && sent < 8 * 1024 * 1024) {
+      sent += chunk.length;
+      if (!raw.socket.write(chunk)) await Promise.race([once(raw.socket, 'drain').catch(() => undefined), ended]);
+    }
+    await ended;
+    expect(sent).toBeLessThan(8 * 1024 * 1024);
+    expect(raw.messages.map((m) => [m.id, m.error?.code])).toEqual([[null, 'CONTROL.LINE_TOO_LONG']]);
+    const other = await open();
+    other.send(ping('still'));
+    expect((await other.received(1))[0]).toMatchObject({ id: 'still', ok: true });
   });
 
   it('answers thousands of requests sent at once, matching every id', async () => {

@@ -41,4 +41,29 @@ describe(LineReader.name, () => {
     expect(lines).toEqual(['abcd']);
     expect(oversize()).toBe(1);
   });
+
+  it('gives up once an oversized line runs past maxSkipBytes, and ignores the rest', () => {
+    const lines: string[] = [];
+    let oversize = 0;
+    let runaway = 0;
+    const reader = new LineReader(4, (l) => lines.push(l), () => oversize++, { maxSkipBytes: 10, onRunaway: () => runaway++ });
+    reader.push(Buffer.from('ok\n0123456'));
+    reader.push(Buffer.from('789abcdef'));
+    expect([oversize, runaway]).toEqual([1, 0]);
+    reader.push(Buffer.from('ghijk'));
+    expect([oversize, runaway]).toEqual([1, 1]);
+    reader.push(Buffer.from('\nlate\n'));
+    expect(lines).toEqual(['ok']);
+    expect(runaway).toBe(1);
+  });
+
+  it('counts the skip limit per oversized line', () => {
+    const lines: string[] = [];
+    let runaway = 0;
+    const reader = new LineReader(4, (l) => lines.push(l), () => undefined, { maxSkipBytes: 10, onRunaway: () => runaway++ });
+    for (let i = 0; i < 5; i++) reader.push(Buffer.from('0123456789\n'));
+    reader.push(Buffer.from('done\n'));
+    expect(runaway).toBe(0);
+    expect(lines).toEqual(['done']);
+  });
 });
