@@ -53,7 +53,9 @@ export function buildDaemonContainer(options: DaemonOptions & { configPath: stri
   // Every load hands the config's secrets to the logger's redaction list first. A worker thread parses it,
   // so a 2,000-service reload does not stall the control socket for seconds.
   const file = new FileConfigSource(options.configPath, { env });
-  const source = options.configWorker ? new OffThreadConfigSource(file, { script: options.configWorker, env }) : file;
+  const source = options.configWorker ? new OffThreadConfigSource(file, {
+    script: options.configWorker, env, onFallback: (reason) => logger.warn('config: parsing on the main thread instead of a worker', { reason }),
+  }) : file;
   c.bind<ConfigSource>(TOKENS.configSource).toConstantValue(new SecretRegisteringConfigSource(source, (s) => logger.addSecrets(s)));
   c.bind(ClusterHealthManager).toDynamicValue((ctx) =>
     new ClusterHealthManager({ probes: get(ctx, TOKENS.clusterProbes), clock: get(ctx, TOKENS.clock), logger: get(ctx, TOKENS.logger).child({ component: 'cluster-health' }) }));

@@ -36,6 +36,16 @@ export function serveConfigParseWorker(): boolean {
   return true;
 }
 
+/** Where the worker runs, and who hears when it could not. */
+export interface OffThreadConfigOptions {
+  /** The daemon's entry script; it must call {@link serveConfigParseWorker} first. */
+  readonly script: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly homedir?: string;
+  /** Told why the worker gave no reply, just before the file is parsed in-thread instead. */
+  readonly onFallback?: (reason: string) => void;
+}
+
 /**
  * A ConfigSource that parses in a worker thread, so a large file (2,000 services: ~0.5-2.5 s of YAML,
  * merge keys and validation) never blocks the daemon's event loop and its control socket. Watching is the
@@ -44,7 +54,7 @@ export function serveConfigParseWorker(): boolean {
 export class OffThreadConfigSource implements ConfigSource {
   constructor(
     private readonly inner: ConfigSource,
-    private readonly options: { readonly script: string; readonly env: NodeJS.ProcessEnv; readonly homedir?: string },
+    private readonly options: OffThreadConfigOptions,
   ) {}
 
   get path(): string {
@@ -53,7 +63,10 @@ export class OffThreadConfigSource implements ConfigSource {
 
   async load(): Promise<Result<LoadedConfig, ConfigError>> {
     const reply = await this.parseInWorker();
-    if (reply === null) return this.inner.load();
+    if (typeof reply === 'string') {
+      this.options.onFallback?.(reply);
+      return this.inner.load();
+    }
     if (reply.ok) return ok({ config: reply.config, path: reply.path });
     return err(reply.code === 'CONFIG.INVALID' ? new InvalidConfigError(reply.problems, reply.warnings) : new ConfigError(reply.code, reply.message, reply.problems));
   }
@@ -62,23 +75,24 @@ export class OffThreadConfigSource implements ConfigSource {
     return this.inner.watch(onChange);
   }
 
-  /** The worker's reply, or null when it failed to give one (it crashed, or the script is not our entry). */
-  private parseInWorker(): Promise<ParseReply | null> {
+  /** The worker's reply, or why it gave none (it could not start, crashed, or the script is not our entry). */
+  private parseInWorker(): Promise<ParseReply | string> {
     const request: ParseRequest = { [FLAG]: true, path: this.inner.path, env: this.options.env, homedir: this.options.homedir };
     return new Promise((resolve) => {
       let worker: Worker;
       try {
         worker = new Worker(this.options.script, { workerData: request, argv: [], stdout: true, stderr: true });
-      } catch {
-        return resolve(null);
+      } catch (e) {
+        return resolve(`the worker could not start: ${e instanceof Error ? e.message : String(e)}`);
       }
       let reply: ParseReply | null = null;
+      let failure = '';
       worker.once('message', (m: ParseReply) => {
         reply = m;
         void worker.terminate();
       });
-      worker.once('error', () => undefined);
-      worker.once('exit', () => resolve(reply));
+      worker.once('error', (e) => (failure = `: ${e.message}`));
+      worker.once('exit', (code) => resolve(reply ?? `the worker exited with code ${code} before replying${failure}`));
     });
   }
 }
