@@ -67,16 +67,14 @@ process.exit(failed === 0 ? 0 : 1);
  */
 async function runJest(args, jestEnv) {
   const EXIT_GRACE_MS = 60_000;
+  const TICK = Symbol('tick');
   const child = spawn(npx, args, { cwd: root, stdio: 'inherit', env: jestEnv, detached: true });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  let done = null;
-  void exited.then((status) => (done = { status }));
-  const forward = (signal) => () => process.kill(-child.pid, signal);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, forward(signal));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.kill(-child.pid, signal));
   let writtenAt = null;
-  while (done === null) {
-    await Promise.race([exited, sleep(1_000)]);
-    if (done !== null) break;
+  for (;;) {
+    const status = await Promise.race([exited, sleep(1_000, TICK)]);
+    if (status !== TICK) return status;
     if (writtenAt === null && readResults() !== null) writtenAt = Date.now();
     if (writtenAt !== null && Date.now() - writtenAt > EXIT_GRACE_MS) {
       const success = readResults()?.success === true;
@@ -86,7 +84,6 @@ async function runJest(args, jestEnv) {
       return success ? 0 : 1;
     }
   }
-  return done.status;
 }
 
 /** Jest's results once the file is complete JSON, else null. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { connect, Socket } from 'node:net';
+import { streamUntilClosed } from '@localport/testing/net';
 
 /** Connects; a refused or backlogged connect (EAGAIN) rejects: an attacker is not owed a retry. */
 const open = (path: string): Promise<Socket> =>
@@ -25,17 +26,6 @@ function replies(s: Socket): { lines: () => number; text: () => string } {
   return { lines: () => lines, text: () => text };
 }
 
-/** Waits for `s` to drain or close, leaving no listener behind (one per wait piled up to 64 'close' listeners). */
-function drainedOrClosed(s: Socket): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      s.off('drain', done).off('close', done);
-      resolve();
-    };
-    s.on('drain', done).on('close', done);
-  });
-}
-
 /**
  * Streams up to `bytes` of non-newline data on one connection (waiting on back-pressure) until the daemon hangs up;
  * returns the replies it got and how many bytes it wrote before that.
@@ -45,11 +35,7 @@ export async function oversizedLine(path: string, bytes: number): Promise<{ repl
   const r = replies(s);
   // Not events.once: that rejects on the EPIPE the writes get once the daemon has closed the connection.
   const closed = new Promise((resolve) => s.once('close', resolve));
-  const chunk = Buffer.alloc(1024 * 1024, 0x61);
-  let sent = 0;
-  for (; sent < bytes && !s.destroyed; sent += chunk.length) {
-    if (!s.write(chunk)) await drainedOrClosed(s);
-  }
+  const sent = await streamUntilClosed(s, Buffer.alloc(1024 * 1024, 0x61), bytes);
   s.end('\n');
   await closed;
   return { replies: r.text(), sent };

@@ -1,6 +1,6 @@
 import { RecordingLogger } from '@localport/application/testing';
 import { unwrap } from '@localport/domain';
-import { once } from 'node:events';
+import { streamUntilClosed } from '@localport/testing/net';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createConnection, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -144,15 +144,9 @@ describe(ControlServer.name, () => {
     server = new ControlServer(handler, { maxLineBytes: 1024, maxSkippedLineBytes: 64 * 1024 });
     unwrap(await server.listen(socketPath));
     const raw = await open();
-    raw.socket.on('error', () => undefined);
     const ended = raw.ended();
-    const chunk = Buffer.alloc(16 * 1024, 0x61);
-    let sent = 0;
     // Streams a line with no newline until the server hangs up (or 8 MiB have gone, which fails below).
-    while (!raw.socket.destroyed && sent < 8 * 1024 * 1024) {
-      sent += chunk.length;
-      if (!raw.socket.write(chunk)) await Promise.race([once(raw.socket, 'drain').catch(() => undefined), ended]);
-    }
+    const sent = await streamUntilClosed(raw.socket, Buffer.alloc(16 * 1024, 0x61), 8 * 1024 * 1024);
     await ended;
     expect(sent).toBeLessThan(8 * 1024 * 1024);
     expect(raw.messages.map((m) => [m.id, m.error?.code])).toEqual([[null, 'CONTROL.LINE_TOO_LONG']]);

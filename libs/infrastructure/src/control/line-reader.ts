@@ -1,6 +1,6 @@
 /** What a reader does with a line past its limit that goes on and on. */
 export interface RunawayLine {
-  /** Bytes of one oversized line skipped before giving up on the stream; default: no limit. */
+  /** Bytes of one oversized line skipped before giving up on the stream (without a RunawayLine: no limit). */
   readonly maxSkipBytes: number;
   /** Called once when they are exceeded; the reader then ignores everything pushed to it. */
   readonly onRunaway: () => void;
